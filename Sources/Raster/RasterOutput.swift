@@ -1,0 +1,95 @@
+import Foundation
+import Grid
+
+/// Output raster formats geotool writes.
+public enum OutputFormat: String, Sendable, CaseIterable, Codable {
+    case gtiff = "GTiff"
+    /// Cloud-optimized GeoTIFF (written as a temporary GTiff, then CreateCopy to COG).
+    case cog = "COG"
+
+    /// Parses "GTiff"/"COG" case-insensitively.
+    public init?(name: String) {
+        guard let f = OutputFormat.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else {
+            return nil
+        }
+        self = f
+    }
+
+    /// Creation options used unless the caller overrides them.
+    public var defaultCreationOptions: [String: String] {
+        switch self {
+        case .gtiff: return ["TILED": "YES", "COMPRESS": "DEFLATE", "BIGTIFF": "IF_SAFER"]
+        case .cog: return ["COMPRESS": "DEFLATE", "BIGTIFF": "IF_SAFER"]
+        }
+    }
+}
+
+/// A raster being written atomically: create it, write bands through `dataset`, then `commit()`.
+/// Until committed the data lives under a temporary name; `abort()` (or dropping the object
+/// uncommitted) removes it, so a failed run leaves nothing behind.
+public final class RasterOutput {
+    /// The final path.
+    public let path: String
+    public let format: OutputFormat
+    /// The dataset to write into (a GTiff under a temporary name).
+    public let dataset: Dataset
+    private let file: AtomicFile
+    private let creationOptions: [String: String]
+    private var finished = false
+
+    /// Creates the temporary raster. `creationOptions` are merged over the format's defaults.
+    public init(path: String, format: OutputFormat = .gtiff, width: Int, height: Int, bandCount: Int = 1,
+                dataType: RasterDataType, georeference: Georeference? = nil,
+                creationOptions: [String: String] = [:]) throws {
+        self.path = path
+        self.format = format
+        self.file = try AtomicFile(path)
+        self.creationOptions = format.defaultCreationOptions.merging(creationOptions) { $1 }
+        // COG is CreateCopy-only: stage as a plain tiled GTiff first.
+        let stagingOptions = format == .gtiff ? self.creationOptions
+            : ["TILED": "YES", "BIGTIFF": "IF_SAFER", "COMPRESS": "LZW"]
+        self.dataset = try Dataset.create(file.temporaryPath, driver: "GTiff", width: width, height: height,
+                                          bandCount: bandCount, dataType: dataType, options: stagingOptions)
+        if let georeference { try dataset.setGeoreference(georeference) }
+    }
+
+    deinit { if !finished { abort() } }
+
+    /// Closes the raster, converts to COG if asked, and moves it to its final name.
+    public func commit() throws {
+        guard !finished else { return }
+        finished = true
+        do {
+            if format == .cog {
+                let cog = try dataset.createCopy(to: file.temporaryPath + ".cog", driver: "COG", options: creationOptions)
+                try cog.close()
+                try dataset.close()
+                unlink(file.temporaryPath)
+                guard rename(file.temporaryPath + ".cog", file.temporaryPath) == 0 else {
+                    throw RasterError(.writeFailed, path: path, "cannot rename the COG into place")
+                }
+            } else {
+                try dataset.close()
+            }
+            try file.commit()
+        } catch {
+            cleanUp()
+            throw error
+        }
+    }
+
+    /// Discards everything written so far.
+    public func abort() {
+        finished = true
+        try? dataset.close()
+        cleanUp()
+    }
+
+    private func cleanUp() {
+        file.discard()
+        unlink(file.temporaryPath + ".cog")
+    }
+}
+
+@available(*, unavailable, message: "wraps a GDAL dataset: one thread at a time")
+extension RasterOutput: Sendable {}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The `geotool` command: one subcommand per stage; each is thin — parse, call a module, report.
+@main
+struct Geotool: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "geotool",
+        abstract: "Geospatial raster processing: GDAL-backed I/O, resampling, erosion and TEM models, plots, batches.",
+        version: GeotoolVersion.current,
+        subcommands: [
+            InfoCommand.self,
+            MakeFixturesCommand.self,
+        ]
+    )
+}
