@@ -1,0 +1,181 @@
+import Foundation
+import Grid
+import Raster
+
+/// Streaming block aggregation of a raster file (`geotool resample`): a reader thread reads
+/// strips of whole input block rows, worker threads reduce them with `AggregationKernel`, and
+/// the calling thread writes output rows in order. Memory is bounded by `queueCapacity` strips,
+/// independent of the raster size. Output is written atomically (temporary name, renamed on
+/// success); on any error nothing is left at the output path.
+public struct BlockAggregation: Sendable {
+    /// The output grid: integer factors, or a target resolution (and optional extent) in the input CRS.
+    public enum Target: Sendable {
+        case factor(x: Int, y: Int)
+        case resolution(x: Double, y: Double, extent: (minX: Double, minY: Double, maxX: Double, maxY: Double)?)
+    }
+
+    public var target: Target
+    public var method: AggregationMethod
+    public var minValidFraction: Double = 0
+    public var edge: EdgePolicy = .keep
+    /// Worker threads reducing strips (default: active processor count).
+    public var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// Strips in flight at once (bounds memory).
+    public var queueCapacity: Int = 0
+    /// Output pixel type; nil = Float64 for sum, UInt32 for count, else Float32 (Float64 for
+    /// 32-bit integer or Float64 inputs, which Float32 cannot hold exactly).
+    public var outputType: RasterDataType?
+    public var format: OutputFormat = .gtiff
+    public var creationOptions: [String: String] = [:]
+    /// Extra metadata for the output (e.g. provenance).
+    public var metadata: [String: String] = [:]
+
+    public init(target: Target, method: AggregationMethod) {
+        self.target = target
+        self.method = method
+    }
+
+    /// What a run produced.
+    public struct Summary: Sendable {
+        public let outputWidth: Int
+        public let outputHeight: Int
+        public let bands: Int
+        public let strips: Int
+        public let geoTransform: GeoTransform?
+    }
+
+    /// Aggregates every band of `inputPath` into `outputPath`. `progress` gets the fraction done.
+    @discardableResult
+    public func run(input inputPath: String, output outputPath: String,
+                    progress: ((Double) -> Void)? = nil) throws -> Summary {
+        let input = try Dataset.open(inputPath, openOptions: ["OVERVIEW_LEVEL": "NONE"])
+        let first = try input.band(1)
+        guard let inputType = first.dataType else {
+            throw ResampleError.invalidInput(path: inputPath, "unsupported pixel type \(first.gdalTypeName)")
+        }
+        let mapping = try makeMapping(input)
+        let outType = outputType ?? defaultOutputType(for: inputType)
+        let outputNodata: Double? = method == .count ? nil : (outType.isFloatingPoint ? .nan : nil)
+        guard method == .count || outType.isFloatingPoint else {
+            throw ResampleError.invalidOption("--ot \(outType.gdalName): \(method.rawValue) needs a floating-point output type (nodata is NaN)")
+        }
+        let kernel = try AggregationKernel(mapping: mapping, method: method, minValidFraction: minValidFraction)
+
+        let out = try RasterOutput(path: outputPath, format: format, width: mapping.outputWidth,
+                                   height: mapping.outputHeight, bandCount: input.bandCount, dataType: outType,
+                                   georeference: Georeference(geoTransform: mapping.outputGeoTransform,
+                                                              crsWKT: input.crsWKT),
+                                   creationOptions: creationOptions)
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { try out.dataset.setMetadataItem(key, value) }
+        try out.dataset.setMetadataItem("GEOTOOL_AGGREGATION", describe(mapping))
+
+        let strips = stripRanges(mapping: mapping, blockHeight: first.blockSize.height)
+        let capacity = queueCapacity > 0 ? queueCapacity : 2 * max(1, workers) + 1
+        let bandCount = input.bandCount
+        for b in 1...bandCount {
+            let outBand = try out.dataset.band(b)
+            let inBand = try input.band(b)
+            if let nd = outputNodata { try outBand.setNodata(nd) }
+            outBand.setDescription(inBand.bandDescription)
+            try aggregateBand(b, type: inBand.dataType ?? inputType, inputPath: inputPath, nodata: inBand.nodata,
+                              kernel: kernel, strips: strips, capacity: capacity, into: outBand) { f in
+                progress?((Double(b - 1) + f) / Double(bandCount))
+            }
+        }
+        try out.commit()
+        return Summary(outputWidth: mapping.outputWidth, outputHeight: mapping.outputHeight, bands: bandCount,
+                       strips: strips.count, geoTransform: mapping.outputGeoTransform)
+    }
+
+    /// One band through the pipeline, dispatched on the input pixel type so the kernel runs
+    /// on native values (no Float64 copy of the input).
+    private func aggregateBand(_ b: Int, type: RasterDataType, inputPath: String, nodata: Double?,
+                               kernel: AggregationKernel, strips: [Strip], capacity: Int, into outBand: Band,
+                               progress: (Double) -> Void) throws {
+        switch type {
+        case .uint8: try pipeline(UInt8.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
+        case .int8: try pipeline(Int8.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
+        case .uint16: try pipeline(UInt16.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
+        case .int16: try pipeline(Int16.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
+        case .uint32: try pipeline(UInt32.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
+        case .int32: try pipeline(Int32.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
+        case .float32: try pipeline(Float.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
+        case .float64: try pipeline(Double.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
+        }
+    }
+
+    private func pipeline<T: RasterScalar>(_: T.Type, _ b: Int, _ inputPath: String, _ nodata: Double?,
+                                           _ kernel: AggregationKernel, _ strips: [Strip], _ capacity: Int,
+                                           _ outBand: Band, _ progress: (Double) -> Void) throws {
+        let width = kernel.mapping.inputWidth, outWidth = kernel.mapping.outputWidth
+        try OrderedPipeline.run(
+            count: strips.count, workers: workers, capacity: capacity,
+            makeProducer: {
+                // The reader thread owns its own dataset handle.
+                let band = try Dataset.open(inputPath, openOptions: ["OVERVIEW_LEVEL": "NONE"]).band(b)
+                return { i -> [T] in
+                    let rows = strips[i].inputRows
+                    guard !rows.isEmpty else { return [] }
+                    return try band.read(T.self, window: Window(col: 0, row: rows.lowerBound,
+                                                                 width: width, height: rows.count)).values
+                }
+            },
+            transform: { i, values -> [Double] in
+                values.withUnsafeBufferPointer {
+                    kernel.reduce($0, inputRows: strips[i].inputRows, inputNodata: nodata,
+                                  outputRows: strips[i].outputRows)
+                }
+            },
+            consume: { i, cells in
+                let rows = strips[i].outputRows
+                try cells.withUnsafeBufferPointer {
+                    try outBand.write($0, window: Window(col: 0, row: rows.lowerBound, width: outWidth, height: rows.count))
+                }
+                progress(Double(i + 1) / Double(strips.count))
+            })
+    }
+
+    /// A unit of pipeline work: output rows and the input rows that feed them.
+    struct Strip: Sendable {
+        let outputRows: Range<Int>
+        let inputRows: Range<Int>
+    }
+
+    /// Output rows grouped so each strip reads about one input block row (at least 64 rows).
+    func stripRanges(mapping: CellMapping, blockHeight: Int) -> [Strip] {
+        let inputRowsPerCell = max(1, mapping.inputHeight / max(1, mapping.outputHeight))
+        let perStrip = max(1, Int((Double(max(blockHeight, 64)) / Double(inputRowsPerCell)).rounded()))
+        return stride(from: 0, to: mapping.outputHeight, by: perStrip).map { start in
+            let rows = start..<min(mapping.outputHeight, start + perStrip)
+            return Strip(outputRows: rows, inputRows: mapping.inputRows(feeding: rows))
+        }
+    }
+
+    func makeMapping(_ input: Dataset) throws -> CellMapping {
+        switch target {
+        case let .factor(x, y):
+            return try CellMapping.factor(inputWidth: input.width, inputHeight: input.height, factorX: x, factorY: y,
+                                          edge: edge, inputGeoTransform: input.geoTransform)
+        case let .resolution(x, y, extent):
+            guard let gt = input.geoTransform else {
+                throw ResampleError.invalidInput(path: input.path, "has no geotransform; use --factor instead of --tr")
+            }
+            return try CellMapping.target(input: gt, inputWidth: input.width, inputHeight: input.height,
+                                          resolutionX: x, resolutionY: y, extent: extent, edge: edge)
+        }
+    }
+
+    func defaultOutputType(for input: RasterDataType) -> RasterDataType {
+        switch method {
+        case .count: return .uint32
+        case .sum: return .float64
+        case .mean, .min, .max:
+            return [.uint32, .int32, .float64].contains(input) ? .float64 : .float32
+        }
+    }
+
+    private func describe(_ m: CellMapping) -> String {
+        "method=\(method.rawValue) min_valid_fraction=\(minValidFraction) edge=\(edge.rawValue) "
+            + "input=\(m.inputWidth)x\(m.inputHeight) output=\(m.outputWidth)x\(m.outputHeight)"
+    }
+}

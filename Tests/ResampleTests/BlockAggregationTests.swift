@@ -1,0 +1,99 @@
+import XCTest
+import Grid
+import Raster
+import TestSupport
+@testable import Resample
+
+final class BlockAggregationTests: XCTestCase {
+    var dir = ""
+    override func setUpWithError() throws { dir = try TestSupport.temporaryDirectory("resample") }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+
+    private let georef = Georeference(
+        geoTransform: GeoTransform(originX: 500_000, pixelWidth: 10, originY: 4_000_000, pixelHeight: -10),
+        crsWKT: try! SpatialReference(epsg: 32633).wkt1)
+
+    private func writeInput(_ g: Grid<Float>, blocks: Int = 32) throws -> String {
+        let path = "\(dir)/in.tif"
+        try RasterFile.write(g, to: path, georeference: georef,
+                             creationOptions: ["BLOCKXSIZE": "\(blocks)", "BLOCKYSIZE": "\(blocks)"])
+        return path
+    }
+
+    func testFileAggregationMatchesKernelAndKeepsGeoreferencing() throws {
+        let g = AggregationKernelTests.randomGrid(Float.self, width: 203, height: 157, seed: 5, nodata: -9999) {
+            Float($0.unit() * 100)
+        }
+        let input = try writeInput(g)
+        for method in AggregationMethod.allCases {
+            var job = BlockAggregation(target: .factor(x: 8, y: 8), method: method)
+            job.minValidFraction = 0.25
+            let output = "\(dir)/out-\(method).tif"
+            let summary = try job.run(input: input, output: output)
+            XCTAssertGreaterThan(summary.strips, 1)
+            let ds = try Dataset.open(output)
+            XCTAssertEqual(ds.width, 26); XCTAssertEqual(ds.height, 20)
+            XCTAssertEqual(ds.geoTransform, GeoTransform(originX: 500_000, pixelWidth: 80, originY: 4_000_000, pixelHeight: -80))
+            XCTAssertEqual(try ds.spatialReference()?.authorityCode, 32633)
+            XCTAssertNotNil(ds.metadataItem("GEOTOOL_AGGREGATION"))
+            let band = try ds.band(1)
+            if method == .count { XCTAssertNil(band.nodata) } else { XCTAssertTrue(band.nodata?.isNaN == true) }
+            let got = try band.read(Double.self).values
+            let kernel = try AggregationKernel(mapping: try CellMapping.factor(inputWidth: 203, inputHeight: 157, factorX: 8, factorY: 8),
+                                               method: method, minValidFraction: 0.25)
+            let expected = kernel.reduce(g).values.map { method == .sum || method == .count ? $0 : Double(Float($0)) }
+            XCTAssertEqual(got.count, expected.count)
+            for i in 0..<got.count {
+                XCTAssertTrue(got[i] == expected[i] || (got[i].isNaN && expected[i].isNaN), "\(method) cell \(i): \(got[i]) vs \(expected[i])")
+            }
+        }
+    }
+
+    func testTinyQueuesAndOneWorkerGiveIdenticalOutput() throws {
+        let g = AggregationKernelTests.randomGrid(Float.self, width: 300, height: 260, seed: 9, nodata: -9999) {
+            Float($0.unit())
+        }
+        let input = try writeInput(g, blocks: 16)
+        var outputs: [[Double]] = []
+        for (workers, capacity) in [(1, 1), (2, 1), (2, 2), (4, 16)] {
+            var job = BlockAggregation(target: .factor(x: 3, y: 3), method: .sum)
+            job.workers = workers
+            job.queueCapacity = capacity
+            let path = "\(dir)/q\(workers)-\(capacity).tif"
+            try job.run(input: input, output: path)
+            outputs.append(try Dataset.open(path).band(1).read(Double.self).values)
+        }
+        for o in outputs.dropFirst() {
+            XCTAssertTrue(zip(o, outputs[0]).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        }
+    }
+
+    func testFailingStageStopsThePipelineAndLeavesNoOutput() throws {
+        struct Boom: Error {}
+        var consumed = 0
+        XCTAssertThrowsError(try OrderedPipeline.run(
+            count: 100, workers: 2, capacity: 2,
+            makeProducer: { { i in i } },
+            transform: { i, v -> Int in if i == 37 { throw Boom() }; return v * 2 },
+            consume: { i, v in XCTAssertEqual(v, i * 2); consumed += 1 })) { XCTAssertTrue($0 is Boom) }
+        XCTAssertLessThanOrEqual(consumed, 37)
+
+        // A read failure in the middle of a real run (truncated input) → error, nothing at the output path.
+        let g = Grid<Float>(width: 512, height: 512) { c, r in Float(c * r) }
+        let input = try writeInput(g, blocks: 64)
+        let data = try Data(contentsOf: URL(fileURLWithPath: input))
+        try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: input))   // IFD at the start survives
+        let output = "\(dir)/never.tif"
+        XCTAssertThrowsError(try BlockAggregation(target: .factor(x: 4, y: 4), method: .mean).run(input: input, output: output))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0 != "in.tif" }, [])
+    }
+
+    func testOrderedPipelineDeliversInOrderUnderLoad() throws {
+        var seen: [Int] = []
+        try OrderedPipeline.run(count: 500, workers: 3, capacity: 4,
+                                makeProducer: { { $0 } },
+                                transform: { i, v -> Int in if i % 7 == 0 { usleep(100) }; return v },
+                                consume: { i, v in XCTAssertEqual(i, v); seen.append(v) })
+        XCTAssertEqual(seen, Array(0..<500))
+    }
+}
