@@ -9,6 +9,8 @@ struct Geotool: ParsableCommand {
         version: GeotoolVersion.current,
         subcommands: [
             InfoCommand.self,
+            ResampleCommand.self,
+            ReprojectCommand.self,
             MakeFixturesCommand.self,
         ]
     )

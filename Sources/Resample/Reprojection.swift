@@ -1,0 +1,118 @@
+import Foundation
+import Raster
+import GDALShim
+
+/// Reprojection of rasters with GDAL's warper (`GDALWarp` with a gdalwarp-style option list, so
+/// results are identical to `gdalwarp` with the same options). Files are processed in parallel,
+/// each on its own thread with its own dataset handles; nodata/NaN are carried through (the
+/// source nodata becomes the destination nodata, as gdalwarp does). Outputs are written under a
+/// temporary name and renamed when complete, so an existing output is a complete one and is
+/// skipped unless `overwrite` is set.
+public struct Reprojection: Sendable {
+    /// Target CRS in any form `SpatialReference` accepts (EPSG:xxxx, WKT, PROJJSON, PROJ string).
+    public var targetSRS: String
+    /// Output pixel size in target CRS units; nil lets GDAL choose (as gdalwarp does).
+    public var resolution: (x: Double, y: Double)?
+    public var resampling: ResamplingMethod = .nearest
+    public var format: OutputFormat = .gtiff
+    /// Creation options merged over the format's defaults.
+    public var creationOptions: [String: String] = [:]
+    /// Files processed at once.
+    public var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    public var overwrite = false
+    /// Extra metadata written to every output (e.g. provenance).
+    public var metadata: [String: String] = [:]
+
+    public init(targetSRS: String) { self.targetSRS = targetSRS }
+
+    /// What happened to one file.
+    public enum Outcome: Sendable {
+        case written
+        case skipped      // the output already existed (complete, thanks to atomic writes)
+        case failed(String)
+    }
+
+    /// Reprojects `inputs[i]` to `outputs[i]` for every i, `workers` files at a time.
+    /// Per-file errors are returned, not thrown, so one bad file does not stop the others;
+    /// a bad target SRS throws before any work starts.
+    public func run(inputs: [String], outputs: [String],
+                    progress: (@Sendable (Int, Outcome) -> Void)? = nil) throws -> [Outcome] {
+        precondition(inputs.count == outputs.count, "one output per input")
+        let targetWKT = try SpatialReference(targetSRS).wkt
+        let results = OutcomeList(count: inputs.count)
+        let next = AtomicCounter()
+        let threads = max(1, min(workers, inputs.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while true {
+                let i = next.increment()
+                guard i < inputs.count else { return }
+                let outcome: Outcome
+                if !overwrite && FileManager.default.fileExists(atPath: outputs[i]) {
+                    outcome = .skipped
+                } else {
+                    do {
+                        try reproject(input: inputs[i], output: outputs[i], targetWKT: targetWKT)
+                        outcome = .written
+                    } catch {
+                        outcome = .failed("\(error)")
+                    }
+                }
+                results.set(i, outcome)
+                progress?(i, outcome)
+            }
+        }
+        return results.all
+    }
+
+    /// Reprojects one file (on the calling thread).
+    public func reproject(input: String, output: String) throws {
+        try reproject(input: input, output: output, targetWKT: try SpatialReference(targetSRS).wkt)
+    }
+
+    /// The gdalwarp arguments this reprojection uses (tests run `gdalwarp` with the same ones).
+    public func gdalwarpArguments(targetWKT: String) -> [String] {
+        var args = ["-t_srs", targetWKT, "-r", resampling.rawValue, "-of", format.rawValue]
+        if let r = resolution { args += ["-tr", "\(r.x)", "\(r.y)"] }
+        for (k, v) in format.defaultCreationOptions.merging(creationOptions, uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
+            args += ["-co", "\(k)=\(v)"]
+        }
+        return args
+    }
+
+    private func reproject(input: String, output: String, targetWKT: String) throws {
+        let source = try Dataset.open(input, openOptions: ["OVERVIEW_LEVEL": "NONE"])
+        guard source.crsWKT != nil else {
+            throw ResampleError.invalidInput(path: input, "has no CRS; cannot reproject (assign one with gdal_edit.py -a_srs)")
+        }
+        guard source.geoTransform != nil else {
+            throw ResampleError.invalidInput(path: input, "has no geotransform; cannot reproject")
+        }
+        let args = gdalwarpArguments(targetWKT: targetWKT)
+        try AtomicFile.write(to: output) { tmp in
+            try Dataset.warp(source, to: tmp, arguments: args)
+            if !metadata.isEmpty {
+                let out = try Dataset.open(tmp, access: .update)
+                for (k, v) in metadata.sorted(by: { $0.key < $1.key }) { try out.setMetadataItem(k, v) }
+                try out.close()
+            }
+        }
+    }
+}
+
+/// Thread-safe per-index results.
+final class OutcomeList: @unchecked Sendable {
+    private var items: [Reprojection.Outcome]
+    private let lock = NSLock()
+    init(count: Int) { items = Array(repeating: .failed("not run"), count: count) }
+    func set(_ i: Int, _ o: Reprojection.Outcome) { lock.lock(); items[i] = o; lock.unlock() }
+    var all: [Reprojection.Outcome] { lock.lock(); defer { lock.unlock() }; return items }
+}
+
+/// A shared counter handing out work indices (thread-safe).
+public final class AtomicCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    public init() {}
+    /// Returns the current value and increments it.
+    public func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value - 1 }
+}

@@ -1,0 +1,7 @@
+/// A one-line user error from a command (bad option value, bad input): printed as
+/// `Error: <message>` with exit code 1, without the usage text ArgumentParser adds to
+/// `ValidationError`s.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
