@@ -6,6 +6,7 @@ import Raster
 ///
 /// Rules (the same for every caller, from `geotool resample` to the ECOSTRESS regrid):
 /// - A pixel is *valid* unless it is NaN or equals the input nodata.
+/// - Sums are accumulated row by row: Σ over input rows of (Σ of that row's pixels in the cell).
 /// - A cell's *valid fraction* is valid pixels / input pixels whose centres fall in the cell
 ///   (pixels present in the input; a cell hanging over the raster edge counts only those).
 /// - A cell is nodata when it has no valid pixel or its valid fraction < `minValidFraction`
@@ -39,35 +40,52 @@ public struct AggregationKernel: Sendable {
         let iw = mapping.inputWidth, ow = mapping.outputWidth
         precondition(values.count >= inputRows.count * iw, "too few input values for \(inputRows.count) rows")
         let cells = outputRows.count * ow
-        var sum = [Double](repeating: 0, count: method == .min || method == .max || method == .count ? 0 : cells)
-        var extreme = [Double](repeating: method == .min ? .infinity : -.infinity,
-                               count: method == .min || method == .max ? cells : 0)
+        let needsSum = method == .sum || method == .mean
+        let needsExtreme = method == .min || method == .max
+        var sum = [Double](repeating: 0, count: needsSum ? cells : 0)
+        var extreme = [Double](repeating: method == .min ? .infinity : -.infinity, count: needsExtreme ? cells : 0)
         var valid = [Int32](repeating: 0, count: cells)
         var total = [Int32](repeating: 0, count: cells)
         let nd = inputNodata ?? .nan
-        let hasNodata = inputNodata != nil && !(inputNodata!.isNaN)
-        mapping.cellOfColumn.withUnsafeBufferPointer { colMap in
+        let hasNodata = inputNodata.map { !$0.isNaN } ?? false
+        let method = self.method
+        let runs = mapping.columnRuns
+        sum.withUnsafeMutableBufferPointer { sum in
+        extreme.withUnsafeMutableBufferPointer { extreme in
+        valid.withUnsafeMutableBufferPointer { valid in
+        total.withUnsafeMutableBufferPointer { total in
+        mapping.cellOfRow.withUnsafeBufferPointer { rowMap in
             for r in inputRows {
-                let o = Int(mapping.cellOfRow[r])
+                let o = Int(rowMap[r])
                 guard o >= outputRows.lowerBound, o < outputRows.upperBound else { continue }
                 let rowBase = (o - outputRows.lowerBound) * ow
                 let src = (r - inputRows.lowerBound) * iw
-                for c in 0..<iw {
-                    let k = Int(colMap[c]); if k < 0 { continue }
-                    let cell = rowBase + k
-                    total[cell] &+= 1
-                    let v = values[src + c].doubleValue
-                    guard v == v && !(hasNodata && v == nd) else { continue }
-                    valid[cell] &+= 1
-                    switch method {       // perfectly predictable branch
-                    case .sum, .mean: sum[cell] += v
-                    case .min: if v < extreme[cell] { extreme[cell] = v }
-                    case .max: if v > extreme[cell] { extreme[cell] = v }
+                for run in runs {
+                    // One run of pixels of one cell in one row, reduced in registers, then
+                    // added to the cell: sums are Σ over rows of (Σ over the run), in order.
+                    var s = 0.0, lo = Double.infinity, hi = -Double.infinity
+                    var n: Int32 = 0
+                    for c in (src + run.start)..<(src + run.end) {
+                        let v = values[c].doubleValue
+                        guard v == v && !(hasNodata && v == nd) else { continue }
+                        n &+= 1
+                        s += v
+                        lo = Swift.min(lo, v)
+                        hi = Swift.max(hi, v)
+                    }
+                    let cell = rowBase + run.cell
+                    total[cell] &+= Int32(run.end - run.start)
+                    guard n > 0 else { continue }
+                    valid[cell] &+= n
+                    switch method {       // loop-invariant: perfectly predicted
+                    case .sum, .mean: sum[cell] += s
+                    case .min: extreme[cell] = Swift.min(extreme[cell], lo)
+                    case .max: extreme[cell] = Swift.max(extreme[cell], hi)
                     case .count: break
                     }
                 }
             }
-        }
+        }}}}}
         var out = [Double](repeating: outputNodata, count: cells)
         for i in 0..<cells {
             if method == .count { out[i] = Double(valid[i]); continue }

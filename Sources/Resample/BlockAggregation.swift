@@ -20,7 +20,7 @@ public struct BlockAggregation: Sendable {
     public var edge: EdgePolicy = .keep
     /// Worker threads reducing strips (default: active processor count).
     public var workers: Int = ProcessInfo.processInfo.activeProcessorCount
-    /// Strips in flight at once (bounds memory).
+    /// Strips in flight at once (bounds memory; 0 = workers + 2).
     public var queueCapacity: Int = 0
     /// Output pixel type; nil = Float64 for sum, UInt32 for count, else Float32 (Float64 for
     /// 32-bit integer or Float64 inputs, which Float32 cannot hold exactly).
@@ -70,7 +70,7 @@ public struct BlockAggregation: Sendable {
         try out.dataset.setMetadataItem("GEOTOOL_AGGREGATION", describe(mapping))
 
         let strips = stripRanges(mapping: mapping, blockHeight: first.blockSize.height)
-        let capacity = queueCapacity > 0 ? queueCapacity : 2 * max(1, workers) + 1
+        let capacity = queueCapacity > 0 ? queueCapacity : max(1, workers) + 2
         let bandCount = input.bandCount
         for b in 1...bandCount {
             let outBand = try out.dataset.band(b)

@@ -17,6 +17,37 @@ public struct CellMapping: Sendable, Equatable {
     public let cellOfRow: [Int32]
     /// The output grid's geotransform (nil when the input had none).
     public let outputGeoTransform: GeoTransform?
+    /// Maximal runs of consecutive input columns that fall in the same output column, in order
+    /// (columns in no cell are left out): the kernel reduces a run in registers.
+    public let columnRuns: [ColumnRun]
+
+    /// Input columns `start..<end` all belong to output column `cell`.
+    public struct ColumnRun: Sendable, Equatable {
+        public let start: Int
+        public let end: Int
+        public let cell: Int
+    }
+
+    init(inputWidth: Int, inputHeight: Int, outputWidth: Int, outputHeight: Int,
+         cellOfColumn: [Int32], cellOfRow: [Int32], outputGeoTransform: GeoTransform?) {
+        self.inputWidth = inputWidth
+        self.inputHeight = inputHeight
+        self.outputWidth = outputWidth
+        self.outputHeight = outputHeight
+        self.cellOfColumn = cellOfColumn
+        self.cellOfRow = cellOfRow
+        self.outputGeoTransform = outputGeoTransform
+        var runs: [ColumnRun] = []
+        var c = 0
+        while c < cellOfColumn.count {
+            let k = cellOfColumn[c]
+            var e = c + 1
+            while e < cellOfColumn.count && cellOfColumn[e] == k { e += 1 }
+            if k >= 0 { runs.append(ColumnRun(start: c, end: e, cell: Int(k))) }
+            c = e
+        }
+        self.columnRuns = runs
+    }
 
     /// Blocks of `factorX` × `factorY` input pixels aligned to the input's upper-left corner.
     public static func factor(inputWidth: Int, inputHeight: Int, factorX: Int, factorY: Int,

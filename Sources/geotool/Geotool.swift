@@ -11,6 +11,7 @@ struct Geotool: ParsableCommand {
             InfoCommand.self,
             ResampleCommand.self,
             ReprojectCommand.self,
+            MakeBenchRasterCommand.self,
             MakeFixturesCommand.self,
         ]
     )

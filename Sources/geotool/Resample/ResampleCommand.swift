@@ -32,7 +32,7 @@ struct ResampleCommand: ParsableCommand {
     var outputType: String?
     @OptionGroup var outputOptions: RasterOutputOptions
     @Option(help: "Worker threads (default: number of cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "Strips in flight at once (bounds memory; default 2×jobs+1).") var queue: Int = 0
+    @Option(help: "Strips in flight at once (bounds memory; default jobs+2).") var queue: Int = 0
     @Flag(help: "No progress on stderr.") var quiet = false
 
     func run() throws {
@@ -50,7 +50,7 @@ struct ResampleCommand: ParsableCommand {
         job.queueCapacity = queue
         job.metadata = Provenance.metadata(inputs: [input])
         // The pipeline reads each block once: a small block cache keeps memory bounded.
-        GDALConfiguration.setCacheMaxMegabytes(64)
+        GDALConfiguration.setCacheMaxMegabytes(32)
         let progress = Console.Progress("resample \(input)", enabled: !quiet)
         let summary = try job.run(input: input, output: output, progress: progress.update)
         Console.error("wrote \(output): \(summary.outputWidth)×\(summary.outputHeight), \(summary.bands) band(s)")
