@@ -20,6 +20,8 @@ let package = Package(
                        providers: [.apt(["libgdal-dev", "libproj-dev"])]),
         // GDAL-backed raster layer; the only module that talks to GDALShim directly.
         .target(name: "Raster", dependencies: ["Grid", "GDALShim"]),
+        // Pure-Swift 1-D layered-earth transient EM forward model (central loop); filter tables are data.
+        .target(name: "TEM1D", resources: [.copy("Filters")]),
         // Block aggregation (bounded streaming pipeline) and GDAL-warper reprojection.
         .target(name: "Resample", dependencies: ["Grid", "Raster", "GDALShim"]),
         // The CLI: thin — parse, call a module, report.
@@ -31,6 +33,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GridTests", dependencies: ["Grid", "TestSupport"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster", "Grid", "TestSupport"]),
+        .testTarget(name: "TEM1DTests", dependencies: ["TEM1D", "TestSupport"]),
         .testTarget(name: "ResampleTests", dependencies: ["Resample", "Raster", "Grid", "TestSupport"]),
         .testTarget(name: "GeotoolTests", dependencies: ["geotool", "Raster", "TestSupport"]),
     ]

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Reader for layered models in CSV: one model per row; a header is required and names the columns
+/// `rho_1 … rho_n` (Ω·m) and `thk_1 … thk_{n−1}` (m), in any order (case-insensitive). Blank lines and lines
+/// starting with `#` are skipped. Errors are one line and name the row (1-based line number in the file,
+/// header = line 1) and the field.
+public enum ModelCSV {
+    /// Parses CSV text into models.
+    /// - Throws: `TEM1DError.badHeader`, `.wrongColumnCount(row:…)`, `.notANumber(row:field:…)`,
+    ///   `.invalidParameter(what: "row R, field F", …)` for zero/negative/non-finite values.
+    public static func parse(_ text: String) throws -> [LayeredModel] {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)  // "\r\n" is one Character
+        var lineNo = 0
+        var header: [String]? = nil
+        var rhoColumn: [Int] = [], thkColumn: [Int] = []
+        var models: [LayeredModel] = []
+        for raw in lines {
+            lineNo += 1
+            let line = raw
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let names = header else {
+                (rhoColumn, thkColumn) = try parseHeader(fields)
+                header = fields
+                continue
+            }
+            guard fields.count == names.count else {
+                throw TEM1DError.wrongColumnCount(row: lineNo, expected: names.count, found: fields.count)
+            }
+            func value(_ col: Int, kind: String) throws -> Double {
+                guard let v = Double(fields[col]) else {
+                    throw TEM1DError.notANumber(row: lineNo, field: names[col], text: fields[col])
+                }
+                guard v > 0, v.isFinite else {
+                    throw TEM1DError.invalidParameter(what: "row \(lineNo), field \(names[col])", value: v,
+                                                      reason: "\(kind) must be finite and > 0")
+                }
+                return v
+            }
+            let rho = try rhoColumn.map { try value($0, kind: "resistivity (ohm·m)") }
+            let thk = try thkColumn.map { try value($0, kind: "thickness (m)") }
+            models.append(LayeredModel(unchecked: rho, thicknesses: thk))
+        }
+        guard header != nil else { throw TEM1DError.badHeader("no header line (expected rho_1,...,rho_n,thk_1,...)") }
+        return models
+    }
+
+    /// Reads and parses a CSV file.
+    public static func read(contentsOf url: URL) throws -> [LayeredModel] {
+        try parse(String(contentsOf: url, encoding: .utf8))
+    }
+
+    /// Writes models as CSV with the header this reader expects (all models must have the same layer count).
+    public static func format(_ models: [LayeredModel]) throws -> String {
+        guard let n = models.first?.layerCount else { return "" }
+        var out = ((1...n).map { "rho_\($0)" } + (1..<n).map { "thk_\($0)" }).joined(separator: ",") + "\n"
+        for (i, m) in models.enumerated() {
+            guard m.layerCount == n else {
+                throw TEM1DError.invalidModel(index: i, message: "has \(m.layerCount) layers, expected \(n)")
+            }
+            out += (m.resistivities + m.thicknesses).map { "\($0)" }.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    private static func parseHeader(_ fields: [String]) throws -> (rho: [Int], thk: [Int]) {
+        var rho: [Int: Int] = [:], thk: [Int: Int] = [:]
+        for (col, name) in fields.enumerated() {
+            let lower = name.lowercased()
+            let parts = lower.split(separator: "_")
+            guard parts.count == 2, let k = Int(parts[1]), k >= 1, parts[0] == "rho" || parts[0] == "thk" else {
+                throw TEM1DError.badHeader("column \(col + 1) '\(name)' is not rho_<k> or thk_<k>")
+            }
+            if parts[0] == "rho" {
+                guard rho[k] == nil else { throw TEM1DError.badHeader("duplicate column '\(name)'") }
+                rho[k] = col
+            } else {
+                guard thk[k] == nil else { throw TEM1DError.badHeader("duplicate column '\(name)'") }
+                thk[k] = col
+            }
+        }
+        let n = rho.count
+        guard n >= 1, (1...n).allSatisfy({ rho[$0] != nil }) else {
+            throw TEM1DError.badHeader("resistivity columns must be rho_1..rho_n without gaps")
+        }
+        guard thk.count == n - 1, (0..<(n - 1)).allSatisfy({ thk[$0 + 1] != nil }) else {
+            throw TEM1DError.badHeader("with \(n) resistivity columns the header needs thk_1..thk_\(n - 1)")
+        }
+        return ((1...n).map { rho[$0]! }, (1..<n).map { thk[$0]! })
+    }
+}
