@@ -11,6 +11,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure Swift value types shared by every module (no C).
@@ -20,14 +24,39 @@ let package = Package(
                        providers: [.apt(["libgdal-dev", "libproj-dev"])]),
         // GDAL-backed raster layer; the only module that talks to GDALShim directly.
         .target(name: "Raster", dependencies: ["Grid", "GDALShim"]),
+        // Pure-Swift erosion/hydrology on Grid: fill, flats, D8/MFD, accumulation, Horn slope/aspect, LS,
+        // RUSLE/USPED scenarios, risk classes, landscape evolution. Never imports Raster/GDALShim.
+        .target(name: "Erosion", dependencies: ["Grid"]),
         // Pure-Swift 1-D layered-earth transient EM forward model (central loop); filter tables are data.
-        .target(name: "TEM1D", resources: [.copy("Filters")]),
+        // Optimised in debug builds too: the kernel's SIMD2 arithmetic is ~20× slower unspecialised (-Onone).
+        .target(name: "TEM1D", resources: [.copy("Filters")],
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Block aggregation (bounded streaming pipeline) and GDAL-warper reprojection.
         .target(name: "Resample", dependencies: ["Grid", "Raster", "GDALShim"]),
+        // Batch engine: specs, SQLite job store, worker pool. Runs jobs through the JobRunner protocol
+        // (no domain module imports); the CLI registers the concrete job kinds.
+        .target(name: "Batch", dependencies: [
+            "Grid",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // cairo C API (system library via pkg-config) for Plot.
+        .systemLibrary(name: "CairoShim", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"])]),
+        // Cairo renderer: maps + colorbar, hillshade, scatter with metrics, time series, decay curves,
+        // histograms → PNG. Takes Grid/arrays; never imports Raster/GDALShim. Colormap tables are data.
+        .target(name: "Plot", dependencies: ["Grid", "CairoShim"],
+                resources: [.copy("Colormaps")]),
+        // REST API over the batch engine (Hummingbird 2): same store, spec schema and job kinds as the CLI.
+        .target(name: "Server", dependencies: [
+            "Batch",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         // The CLI: thin — parse, call a module, report.
         .executableTarget(name: "geotool", dependencies: [
-            "Grid", "Raster", "Resample",
+            "Grid", "Raster", "Erosion", "Resample", "Batch", "Plot", "Server", "TEM1D",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         // Shared test helpers (paths, running processes, deterministic RNG).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -35,6 +64,13 @@ let package = Package(
         .testTarget(name: "RasterTests", dependencies: ["Raster", "Grid", "TestSupport"]),
         .testTarget(name: "TEM1DTests", dependencies: ["TEM1D", "TestSupport"]),
         .testTarget(name: "ResampleTests", dependencies: ["Resample", "Raster", "Grid", "TestSupport"]),
-        .testTarget(name: "GeotoolTests", dependencies: ["geotool", "Raster", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "Batch", "TestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        .testTarget(name: "ErosionTests", dependencies: ["Erosion", "Grid", "Raster", "TestSupport"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "Grid", "CairoShim"], exclude: ["Golden"]),
+        .testTarget(name: "GeotoolTests", dependencies: ["geotool", "Raster", "TEM1D", "TestSupport"]),
     ]
 )

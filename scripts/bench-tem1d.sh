@@ -1,28 +1,60 @@
 #!/bin/sh
-# TEM1D benchmark: geotool (Swift) vs empymod on the same random central-loop models.
-# Models: 2-6 layers, rho log-uniform 1-1000 ohm.m, h log-uniform 1-100 m, a = 20 m, H = 0, 30 gates 1e-6..1e-2 s.
+# TEM1D benchmark: `geotool tem1d run` (release build) vs empymod on the same random central-loop models.
+# Models: 2-6 layers, rho log-uniform 1-1000 ohm.m, h log-uniform 1-100 m, a = 20 m, H = 0, 30 gates 1e-6..1e-2 s
+# (written by scripts/bench_tem1d_empymod.py, one CSV per layer count).
 #
 #   scripts/bench-tem1d.sh [N=10000] [EMPYMOD_N=200]
 #
-# Env: TEM1D_BENCH  command that runs the Swift benchmark; it is called as
-#        $TEM1D_BENCH 0 1 2 --models f1.csv --models f2.csv ...   (workers 1 then 2; prints models/s per run)
-#      default: the dev executable /work/dev/tem1d/.build/release/tem1d-bench
-#      PYTHON (default python3, needs numpy + empymod for the comparison part).
+# Env: GEOTOOL   the geotool binary (default: the release build, `swift build -c release --show-bin-path`,
+#                built if missing; SWIFT_SCRATCH=DIR adds --scratch-path DIR)
+#      JOBS      worker counts to time (default "1 2")
+#      PYTHON    (default python3; needs numpy + empymod for the empymod part, skipped if empymod is missing)
+# Prints wall-clock models/s of `geotool tem1d run` over all files (process start, CSV parsing and NPY writing
+# included) per worker count, checks that the outputs are byte-identical across worker counts, then times empymod.
 set -eu
 N=${1:-10000}
 EN=${2:-200}
 here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
 helper="$here/bench_tem1d_empymod.py"
-[ -f "$helper" ] || helper=/work/dev/tem1d/scripts/bench_tem1d_empymod.py
-BENCH=${TEM1D_BENCH:-/work/dev/tem1d/.build/release/tem1d-bench}
 PY=${PYTHON:-python3}
+JOBS=${JOBS:-1 2}
+if [ -z "${GEOTOOL:-}" ]; then
+  bindir=$(cd "$repo" && swift build -c release ${SWIFT_SCRATCH:+--scratch-path "$SWIFT_SCRATCH"} --show-bin-path)
+  [ -x "$bindir/geotool" ] || (cd "$repo" && swift build -c release ${SWIFT_SCRATCH:+--scratch-path "$SWIFT_SCRATCH"} --product geotool)
+  GEOTOOL="$bindir/geotool"
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+cat > "$tmp/system.yaml" <<'YAML'
+loop_radius: 20.0
+height: 0.0
+times:
+  logspace: {start: 1.0e-6, stop: 1.0e-2, num: 30}
+YAML
 files=$($PY "$helper" --write-models "$tmp/models" --count "$N")
-args=""
-for f in $files; do args="$args --models $f"; done
-echo "== geotool TEM1D ($N models; CPU-second figure is the per-core rate)"
-# shellcheck disable=SC2086
-$BENCH 0 1 2 $args
-echo "== empymod ($EN of the same models, Pool(2); 12-segment polygon loop, for timing only)"
-$PY "$helper" --count "$EN" --workers 2
+now() { date +%s.%N; }
+echo "== geotool tem1d run ($N models, $(basename "$GEOTOOL") at $GEOTOOL; load: $(uptime | sed 's/.*load average/load average/'))"
+first=""
+for j in $JOBS; do
+  t0=$(now)
+  for f in $files; do
+    "$GEOTOOL" tem1d run --models "$f" --system "$tmp/system.yaml" --out "$tmp/out.$j.$(basename "$f" .csv).npy" \
+      --jobs "$j" 2> /dev/null
+  done
+  t1=$(now)
+  echo "$N $t0 $t1 $j" | awk '{ printf "geotool tem1d run --jobs %d: %.2f s wall = %.0f models/s\n", $4, $3 - $2, $1 / ($3 - $2) }'
+  if [ -z "$first" ]; then first=$j; else
+    for f in $files; do
+      b=$(basename "$f" .csv)
+      cmp -s "$tmp/out.$first.$b.npy" "$tmp/out.$j.$b.npy" || { echo "outputs differ: --jobs $first vs $j ($b)" >&2; exit 1; }
+    done
+    echo "outputs of --jobs $first and --jobs $j are byte-identical"
+  fi
+done
+if $PY -c 'import empymod' 2> /dev/null; then
+  echo "== empymod ($EN of the same models, Pool(2); 12-segment polygon loop, for timing only)"
+  $PY "$helper" --count "$EN" --workers 2
+else
+  echo "== empymod not installed (pip install empymod): skipped"
+fi

@@ -12,6 +12,14 @@ struct Geotool: ParsableCommand {
             ResampleCommand.self,
             ReprojectCommand.self,
             MakeBenchRasterCommand.self,
+            ErosionCommand.self,
+            EvolveCommand.self,
+            PlotCommand.self,
+            ExtractCommand.self,
+            EcostressCommand.self,
+            BatchCommand.self,
+            TEM1DCommand.self,
+            ServeCommand.self,
             MakeFixturesCommand.self,
         ]
     )

@@ -1,0 +1,162 @@
+import Foundation
+import Yams
+
+/// A batch scenario spec (YAML, or JSON — the same schema, as the REST API will post it).
+///
+/// ```yaml
+/// name: rainfall-sweep          # default: the file name without extension
+/// kind: synthetic               # a registered job kind
+/// inputs: {dem: fixtures/dem_utm33n.tif}     # fixed, passed to every job
+/// parameters:
+///   scenario: {list: [dry, wet]}             # zipped with other `list` parameters
+///   cover: {grid: [0.1, 0.3]}                # Cartesian axis
+///   rainfall: {sweep: {start: 500, stop: 1500, num: 5}}           # linspace (scale: log → logspace)
+///   depth: {sweep: {start: 0, stop: 10, step: 2.5}}              # range, stop inclusive
+///   k: {monte_carlo: {distribution: log_uniform, low: 0.01, high: 1}}
+///   mode: fast                               # constant (same as {value: fast})
+/// monte_carlo: {n: 100, seed: 42}            # samples per combination (required with monte_carlo parameters)
+/// seeds_per_combination: 3                   # replicates, each with an integer parameter `seed`
+/// seed: 7                                    # base of the `seed` parameter (default 0)
+/// priority: 0                                # lower runs first; FIFO within a priority
+/// max_retries: 2                             # attempts = 1 + max_retries
+/// retry_backoff: 1.0                         # seconds, doubled per attempt (cap 60 s)
+/// timeout: 30                                # seconds per attempt
+/// rate_limit: 10                             # job starts per second, per `batch run` process
+/// max_jobs: 10000                            # cap on the expanded job count
+/// isolation: process                         # process (child process per worker) | thread
+/// ```
+public struct BatchSpec: Sendable, Equatable {
+    /// How a job is isolated from the worker pool.
+    public enum Isolation: String, Sendable, Equatable {
+        /// Each worker thread drives a long-lived child `geotool batch exec-job` process: a timeout or a
+        /// crash kills only that child (restarted for the next job).
+        case process
+        /// Jobs run on the worker's thread: fastest; timeouts are cooperative (see `BatchWorkerPool`).
+        case thread
+    }
+
+    public var name: String
+    public var kind: String
+    public var inputs: [String: ParameterValue] = [:]
+    public var parameters: [String: ParameterSpec] = [:]
+    public var monteCarloSamples = 1
+    public var monteCarloSeed: UInt64 = 0
+    /// nil when `seeds_per_combination` is absent (no `seed` parameter).
+    public var seedsPerCombination: Int?
+    public var seed: UInt64 = 0
+    public var priority = 0
+    public var maxRetries = 0
+    public var retryBackoff = 1.0
+    public var timeout: Double?
+    public var rateLimit: Double?
+    public var maxJobs = 10_000
+    public var isolation = Isolation.process
+
+    public init(name: String, kind: String) {
+        self.name = name
+        self.kind = kind
+    }
+
+    /// The spec in `file` (YAML or JSON). Errors name the file, or the key path inside it.
+    public static func load(file: String) throws -> BatchSpec {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw BatchError.unreadableSpec(file: file, message: "cannot read the file")
+        }
+        let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        do {
+            return try parse(text, defaultName: stem)
+        } catch let e as BatchError {
+            if case .invalidSpec(let path, let message) = e {
+                throw BatchError.invalidSpec(path: "\(file): \(path)", message: message)
+            }
+            throw e
+        }
+    }
+
+    /// Parses spec text (YAML or JSON).
+    public static func parse(_ text: String, defaultName: String = "batch") throws -> BatchSpec {
+        let document: Any?
+        do {
+            document = try Yams.load(yaml: text)
+        } catch {
+            let line = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
+            throw BatchError.unreadableSpec(file: defaultName, message: "not valid YAML/JSON: \(line)")
+        }
+        guard let document else { throw BatchError.invalidSpec(path: "spec", message: "is empty") }
+        return try parse(SpecNode(document, path: ""), defaultName: defaultName)
+    }
+
+    private static let topKeys: Set<String> = [
+        "name", "kind", "inputs", "parameters", "monte_carlo", "seeds_per_combination", "seed", "priority",
+        "max_retries", "retry_backoff", "timeout", "rate_limit", "max_jobs", "isolation",
+    ]
+
+    private static func parse(_ root: SpecNode, defaultName: String) throws -> BatchSpec {
+        guard root.isMapping else { throw BatchError.invalidSpec(path: "spec", message: "must be a mapping") }
+        try root.checkKeys(topKeys)
+        var spec = BatchSpec(name: try root.optional("name")?.string() ?? defaultName,
+                             kind: try root.required("kind").string())
+        if let inputs = try root.optional("inputs") {
+            for (k, _) in try inputs.mapping() { spec.inputs[k] = try inputs.required(k).parameterValue() }
+        }
+        if let params = try root.optional("parameters") {
+            for (k, _) in try params.mapping() { spec.parameters[k] = try ParameterSpec.parse(params.required(k)) }
+        }
+        for name in spec.parameters.keys where spec.inputs[name] != nil {
+            throw BatchError.invalidSpec(path: "parameters.\(name)", message: "is also given in inputs")
+        }
+        try spec.parseMonteCarlo(root)
+        if let n = try root.optional("seeds_per_combination") {
+            spec.seedsPerCombination = try n.int()
+            guard spec.seedsPerCombination! > 0 else { throw n.fail("must be > 0") }
+            guard spec.parameters["seed"] == nil else {
+                throw BatchError.invalidSpec(path: "parameters.seed", message: "is reserved by seeds_per_combination")
+            }
+        }
+        if let s = try root.optional("seed") { spec.seed = UInt64(bitPattern: Int64(try s.int())) }
+        spec.priority = try root.optional("priority")?.int() ?? 0
+        if let n = try root.optional("max_retries") {
+            spec.maxRetries = try n.int()
+            guard spec.maxRetries >= 0 else { throw n.fail("must be ≥ 0") }
+        }
+        if let n = try root.optional("retry_backoff") {
+            spec.retryBackoff = try n.double()
+            guard spec.retryBackoff >= 0 else { throw n.fail("must be ≥ 0") }
+        }
+        spec.timeout = try positive(root, "timeout")
+        spec.rateLimit = try positive(root, "rate_limit")
+        if let n = try root.optional("max_jobs") {
+            spec.maxJobs = try n.int()
+            guard spec.maxJobs > 0 else { throw n.fail("must be > 0") }
+        }
+        if let n = try root.optional("isolation") {
+            guard let i = Isolation(rawValue: try n.string()) else { throw n.fail("must be process or thread") }
+            spec.isolation = i
+        }
+        _ = try spec.jobCount()
+        return spec
+    }
+
+    private mutating func parseMonteCarlo(_ root: SpecNode) throws {
+        let sampled = parameters.filter { if case .monteCarlo = $0.value { return true } else { return false } }
+        guard let mc = try root.optional("monte_carlo") else {
+            if let name = sampled.keys.sorted().first {
+                throw BatchError.invalidSpec(path: "monte_carlo.n", message: "is required (parameters.\(name) is sampled)")
+            }
+            return
+        }
+        try mc.checkKeys(["n", "seed"])
+        let n = try mc.required("n")
+        monteCarloSamples = try n.int()
+        guard monteCarloSamples > 0 else { throw n.fail("must be > 0") }
+        if let s = try mc.optional("seed") { monteCarloSeed = UInt64(bitPattern: Int64(try s.int())) }
+        guard !sampled.isEmpty else { throw mc.fail("given, but no parameter has monte_carlo") }
+    }
+
+    private static func positive(_ root: SpecNode, _ key: String) throws -> Double? {
+        guard let n = try root.optional(key) else { return nil }
+        let v = try n.double()
+        guard v > 0 else { throw n.fail("must be > 0") }
+        return v
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// What a running job may ask of the engine: who and where it is, whether it was cancelled, a
+/// per-worker cache for heavy inputs, and atomic output files.
+public final class JobContext: @unchecked Sendable {
+    public let jobID: Int64
+    public let batchID: Int64
+    /// 1 for the first attempt.
+    public let attempt: Int
+    /// `host:pid:wN` of the worker running the job.
+    public let workerID: String
+    /// `RUN/outputs/<job id>`; created on first `writeOutput`.
+    public let outputDirectory: String
+    /// Heavy inputs loaded once per worker and shared across its jobs.
+    public let cache: WorkerCache
+
+    private let lock = NSLock()
+    private var cancelled = false
+
+    public init(jobID: Int64, batchID: Int64, attempt: Int, workerID: String, outputDirectory: String,
+                cache: WorkerCache = WorkerCache()) {
+        self.jobID = jobID
+        self.batchID = batchID
+        self.attempt = attempt
+        self.workerID = workerID
+        self.outputDirectory = outputDirectory
+        self.cache = cache
+    }
+
+    /// True once the job was cancelled or timed out; long jobs should check it between steps.
+    public var isCancelled: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return cancelled
+    }
+
+    /// Throws `BatchError.cancelled` if the job was cancelled.
+    public func checkCancelled() throws {
+        if isCancelled { throw BatchError.cancelled(jobID: jobID) }
+    }
+
+    /// Marks the job cancelled (called by the engine).
+    public func cancel() {
+        lock.lock(); cancelled = true; lock.unlock()
+    }
+
+    /// Writes `name` in the output directory atomically: `body` writes the temporary path it is
+    /// given, which is then renamed into place. A re-run overwrites the previous file. Returns the
+    /// final path (list it in `JobResult.outputs`).
+    @discardableResult
+    public func writeOutput(_ name: String, _ body: (_ temporaryPath: String) throws -> Void) throws -> String {
+        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        let final = (outputDirectory as NSString).appendingPathComponent(name)
+        let temporary = (outputDirectory as NSString)
+            .appendingPathComponent(".\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(attempt)")
+        do {
+            try body(temporary)
+            guard rename(temporary, final) == 0 else {
+                throw BatchError.childProcess("\(final): cannot rename output into place: \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        return final
+    }
+
+    /// Removes temporary files a killed earlier attempt left in the output directory.
+    func removeStaleTemporaries() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: outputDirectory) else { return }
+        for n in names where n.hasPrefix(".") && n.contains(".tmp-") {
+            unlink((outputDirectory as NSString).appendingPathComponent(n))
+        }
+    }
+}
+
+/// A per-worker memo of heavy inputs (e.g. a DEM's terrain derivation used by many scenarios).
+/// Each worker thread (or child process) owns one, so a value is loaded once per worker.
+public final class WorkerCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Any] = [:]
+
+    public init() {}
+
+    /// The value cached under `key`, loading it with `load` the first time.
+    public func value<T>(for key: String, load: () throws -> T) rethrows -> T {
+        lock.lock(); defer { lock.unlock() }
+        if let v = values[key] as? T { return v }
+        let v = try load()
+        values[key] = v
+        return v
+    }
+
+    /// Number of cached values.
+    public var count: Int {
+        lock.lock(); defer { lock.unlock() }
+        return values.count
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// A value of a parsed YAML/JSON document together with its key path, so every typed accessor
+/// can throw `BatchError.invalidSpec` naming exactly where the problem is.
+struct SpecNode {
+    let value: Any
+    /// Dotted key path (`parameters.rainfall.sweep.num`); list items as `[i]`.
+    let path: String
+
+    init(_ value: Any, path: String) {
+        self.value = value
+        self.path = path
+    }
+
+    func fail(_ message: String) -> BatchError { .invalidSpec(path: path, message: message) }
+
+    /// The mapping, keyed by string.
+    func mapping() throws -> [String: Any] {
+        if let m = value as? [String: Any] { return m }
+        if let m = value as? [AnyHashable: Any] {
+            var out: [String: Any] = [:]
+            for (k, v) in m { out["\(k.base)"] = v }
+            return out
+        }
+        throw fail("must be a mapping")
+    }
+
+    var isMapping: Bool { (try? mapping()) != nil }
+
+    func sequence() throws -> [SpecNode] {
+        guard let a = value as? [Any] else { throw fail("must be a list") }
+        return a.enumerated().map { SpecNode($0.element, path: "\(path)[\($0.offset)]") }
+    }
+
+    func string() throws -> String {
+        if let s = value as? String { return s }
+        throw fail("must be a string")
+    }
+
+    func double() throws -> Double {
+        switch value {
+        case let d as Double: return d
+        case let i as Int: return Double(i)
+        case let s as String: if let d = Double(s) { return d }
+        default: break
+        }
+        throw fail("must be a number")
+    }
+
+    func int() throws -> Int {
+        let d = try double()
+        guard d == d.rounded(), abs(d) < 1e15 else { throw fail("must be an integer") }
+        return Int(d)
+    }
+
+    /// A scalar as a parameter value (numbers stay numbers; booleans become 0/1).
+    func parameterValue() throws -> ParameterValue {
+        switch value {
+        case let b as Bool: return .number(b ? 1 : 0)
+        case let d as Double: return .number(d)
+        case let i as Int: return .number(Double(i))
+        case let s as String: return .string(s)
+        default: throw fail("must be a number or a string")
+        }
+    }
+
+    /// A child by key; nil when absent.
+    func optional(_ key: String) throws -> SpecNode? {
+        try mapping()[key].flatMap { $0 is NSNull ? nil : SpecNode($0, path: child(key)) }
+    }
+
+    /// A required child by key.
+    func required(_ key: String) throws -> SpecNode {
+        guard let n = try optional(key) else { throw BatchError.invalidSpec(path: child(key), message: "is required") }
+        return n
+    }
+
+    /// Rejects keys outside `allowed` (catches typos such as `nmu:`).
+    func checkKeys(_ allowed: Set<String>) throws {
+        for key in try mapping().keys.sorted() where !allowed.contains(key) {
+            throw BatchError.invalidSpec(path: child(key),
+                                         message: "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+}

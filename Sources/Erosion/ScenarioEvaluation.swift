@@ -1,0 +1,171 @@
+import Grid
+
+extension Terrain {
+    /// Evaluates one scenario: RUSLE soil loss, USPED net erosion/deposition, risk classes and a
+    /// summary. Pure function of its inputs: safe to call concurrently from many threads on the same
+    /// `Terrain`. Cost O(n) with a few passes; scalar-only scenarios reuse the precomputed USPED
+    /// divergence (ED scales linearly with a constant R·K·C·P).
+    ///
+    /// - Parameters:
+    ///   - scenario: the scenario, factors resolved.
+    ///   - rasters: factor rasters by path (aligned with the DEM; nodata/NaN cells give nodata).
+    ///   - risk: risk thresholds and bulk density.
+    /// - Throws: `ErosionError.missingRaster` for an unknown path, `.sizeMismatch` for a raster of
+    ///   the wrong size (naming factor and path).
+    public func evaluate(_ scenario: ResolvedScenario, rasters: [String: Grid<Double>] = [:],
+                         risk: RiskClassification) throws -> ScenarioResult {
+        let n = width * height
+        let factor: [Float]? = try scenario.scalarProduct == nil ? factorGrid(scenario, rasters: rasters) : nil
+        let scalar = Float(scenario.scalarProduct ?? 1)
+        var loss = [Float](repeating: Terrain.nodata, count: n)
+        var classes = [UInt8](repeating: RiskClassification.nodata, count: n)
+        let cellHa = geometry.area / 10_000
+        var sum = 0.0, maxLoss = 0.0, count = 0
+        var classCells = [Int](repeating: 0, count: risk.classCount)
+        let thresholds = risk.soilLossThresholds.map { Float($0) }
+        let nodata = Terrain.nodata
+        ls.values.withUnsafeBufferPointer { lsv in
+            loss.withUnsafeMutableBufferPointer { lp in
+                classes.withUnsafeMutableBufferPointer { cp in
+                    thresholds.withUnsafeBufferPointer { tp in
+                        classCells.withUnsafeMutableBufferPointer { cc in
+                            var rowSum = 0.0
+                            for i in 0..<n {
+                                let l = lsv[i]
+                                guard l != nodata else { continue }
+                                let f = factor?[i] ?? scalar
+                                guard f.isFinite else { continue }
+                                let a = f * l
+                                lp[i] = a
+                                rowSum += Double(a)
+                                if Double(a) > maxLoss { maxLoss = Double(a) }
+                                var k = 0
+                                while k < tp.count && a >= tp[k] { k += 1 }
+                                cp[i] = UInt8(k)
+                                cc[k] += 1
+                                count += 1
+                            }
+                            sum = rowSum
+                        }
+                    }
+                }
+            }
+        }
+        // USPED: −div(F·q); with a scalar F it is F times the precomputed divergence.
+        var ed: [Float] = factor.map {
+            USPED.netDeposition(qx: uspedQx, qy: uspedQy, factor: $0, width: width, height: height, geometry: geometry)
+        } ?? uspedNet
+        let edScale: Float = factor == nil ? scalar : 1
+        var ero = 0.0, dep = 0.0
+        ed.withUnsafeMutableBufferPointer { e in
+            loss.withUnsafeBufferPointer { lp in
+                for i in 0..<n {
+                    let v = e[i] * edScale
+                    if v.isFinite && lp[i] != nodata {
+                        e[i] = v
+                        if v < 0 { ero += Double(v) } else { dep += Double(v) }
+                    } else { e[i] = nodata }
+                }
+            }
+        }
+        let (p50, p95) = Percentiles.p50p95(nonNegative: loss, count: count, nodata: nodata)
+        let summary = ScenarioSummary(
+            name: scenario.name, cellCount: count,
+            meanSoilLoss: count > 0 ? sum / Double(count) : .nan, p50SoilLoss: p50, p95SoilLoss: p95,
+            maxSoilLoss: count > 0 ? maxLoss : .nan, totalSoilLoss: sum * cellHa,
+            uspedErosion: ero * cellHa, uspedDeposition: dep * cellHa,
+            areaPerClass: classCells.map { Double($0) * geometry.area })
+        return ScenarioResult(
+            soilLoss: Grid(width: width, height: height, values: loss, nodata: Terrain.nodata),
+            netDeposition: Grid(width: width, height: height, values: ed, nodata: Terrain.nodata),
+            riskClass: Grid(width: width, height: height, values: classes, nodata: RiskClassification.nodata),
+            summary: summary)
+    }
+
+    /// Checks that every raster the scenarios use is present and aligned (size) with the DEM.
+    public func validate(_ scenarios: [ResolvedScenario], rasters: [String: Grid<Double>]) throws {
+        for s in scenarios {
+            for f in Factor.allCases {
+                guard case .raster(let p)? = s.terms[f]?.value else { continue }
+                guard let g = rasters[p] else { throw ErosionError.missingRaster(factor: f.rawValue, path: p) }
+                guard g.width == width, g.height == height else {
+                    throw ErosionError.sizeMismatch(what: "factor \(f.rawValue) raster \(p)", expectedWidth: width,
+                                                    expectedHeight: height, width: g.width, height: g.height)
+                }
+            }
+        }
+    }
+
+    /// Per-cell R·K·C·P (NaN where a factor raster has nodata or a negative value).
+    func factorGrid(_ s: ResolvedScenario, rasters: [String: Grid<Double>]) throws -> [Float] {
+        try validate([s], rasters: rasters)
+        var f = [Float](repeating: 1, count: width * height)
+        for factor in Factor.allCases {
+            guard let t = s.terms[factor] else { continue }
+            switch t.value {
+            case .scalar(let v):
+                let m = Float(v * t.multiplier)
+                for i in 0..<f.count { f[i] *= m }
+            case .raster(let p):
+                let g = rasters[p]!
+                let nd = g.nodata, m = t.multiplier
+                g.values.withUnsafeBufferPointer { gv in
+                    for i in 0..<f.count {
+                        let v = gv[i]
+                        f[i] = (v.isFinite && v >= 0 && (nd == nil || v != nd!)) ? f[i] * Float(v * m) : .nan
+                    }
+                }
+            }
+        }
+        return f
+    }
+}
+
+/// Exact percentiles of non-negative Floats by a radix (bucket) select: the IEEE bit patterns of
+/// non-negative floats order like the values, so one histogram of the top 16 bits locates the
+/// bucket holding each order statistic, and only that bucket is sorted. O(n), two passes.
+/// Interpolation between order statistics is linear, as numpy's default percentile.
+enum Percentiles {
+    /// (p50, p95) of the values ≠ `nodata` in `v` (all ≥ 0), `count` of them; NaN when empty.
+    static func p50p95(nonNegative v: [Float], count: Int, nodata: Float) -> (Double, Double) {
+        guard count > 0 else { return (.nan, .nan) }
+        var hist = [Int](repeating: 0, count: 1 << 16)
+        v.withUnsafeBufferPointer { b in
+            hist.withUnsafeMutableBufferPointer { h in
+                for x in b where x != nodata { h[x == 0 ? 0 : Int(x.bitPattern >> 16)] += 1 }
+            }
+        }
+        // ranks needed: floor and floor+1 of q·(count−1) for both quantiles
+        let quantiles = [0.5, 0.95]
+        var ranks: [Int] = []
+        for q in quantiles {
+            let pos = q * Double(count - 1)
+            ranks.append(Int(pos)); ranks.append(min(count - 1, Int(pos) + 1))
+        }
+        // bucket and rank-within-bucket of each needed rank
+        var bucketOf: [Int] = [], startOf: [Int] = []
+        for r in ranks {
+            var acc = 0, b = 0
+            while acc + hist[b] <= r { acc += hist[b]; b += 1 }
+            bucketOf.append(b); startOf.append(acc)
+        }
+        // slot per wanted bucket (at most 4), members collected in one pass
+        var slot = [Int8](repeating: -1, count: 1 << 16)
+        var slots: [Int] = []
+        for b in bucketOf where slot[b] < 0 { slot[b] = Int8(slots.count); slots.append(b) }
+        var members = slots.map { b -> [Float] in var a = [Float](); a.reserveCapacity(hist[b]); return a }
+        for x in v where x != nodata {
+            let s = slot[x == 0 ? 0 : Int(x.bitPattern >> 16)]
+            if s >= 0 { members[Int(s)].append(x) }
+        }
+        for k in 0..<members.count { members[k].sort() }
+        func value(_ j: Int) -> Double { Double(members[Int(slot[bucketOf[j]])][ranks[j] - startOf[j]]) }
+        var out: [Double] = []
+        for (qi, q) in quantiles.enumerated() {
+            let pos = q * Double(count - 1)
+            let lo = value(2 * qi), hi = value(2 * qi + 1)
+            out.append(lo + (hi - lo) * (pos - Double(Int(pos))))
+        }
+        return (out[0], out[1])
+    }
+}

@@ -1,0 +1,195 @@
+import Grid
+import GDALShim
+
+/// Samples raster values at points: `gdallocationinfo` for many points at once, reading each
+/// needed block once.
+///
+/// Points are turned into pixel coordinates with GDAL's own inverse geotransform and the same
+/// arithmetic as `gdallocationinfo`, then floored (a point on a pixel corner belongs to the pixel
+/// to its lower right), so `nearest` returns exactly what `gdallocationinfo -valonly` prints.
+/// The blocks holding the pixels the points need are read in file order, each once per band.
+/// See `SamplingMethod` for bilinear and the 3×3 statistics (edges and nodata neighbours).
+///
+/// Like `Dataset`, a sampler belongs to one thread; open one per thread.
+public struct PointSampler {
+    /// The raster sampled.
+    public let dataset: Dataset
+    /// GDAL's inverse geotransform (world → continuous pixel coordinates).
+    private let inverse: [Double]
+
+    /// A sampler over `dataset`; throws when it has no (invertible) geotransform.
+    public init(dataset: Dataset) throws {
+        guard let gt = dataset.geoTransform else {
+            throw RasterError(.invalidArgument, path: dataset.path, "has no geotransform, so points cannot be placed on it")
+        }
+        var forward = gt.array
+        var inv = [Double](repeating: 0, count: 6)
+        guard GDALInvGeoTransform(&forward, &inv) != 0 else {
+            throw RasterError(.invalidArgument, path: dataset.path, "its geotransform cannot be inverted")
+        }
+        self.dataset = dataset
+        self.inverse = inv
+    }
+
+    /// Continuous pixel coordinates of a world point in the raster's CRS (`(0, 0)` is the
+    /// upper-left corner of the raster), computed exactly as `gdallocationinfo` does.
+    public func pixelCoordinates(x: Double, y: Double) -> (col: Double, row: Double) {
+        (inverse[0] + inverse[1] * x + inverse[2] * y, inverse[3] + inverse[4] * x + inverse[5] * y)
+    }
+
+    /// The pixel holding a world point (GDAL's flooring convention), nil when outside the raster
+    /// or not finite.
+    public func pixel(x: Double, y: Double) -> PixelIndex? {
+        let p = pixelCoordinates(x: x, y: y)
+        guard p.col >= 0, p.row >= 0, p.col < Double(dataset.width), p.row < Double(dataset.height) else {
+            return nil   // also rejects NaN
+        }
+        return PixelIndex(col: Int(p.col.rounded(.down)), row: Int(p.row.rounded(.down)))
+    }
+
+    /// Samples points given in `points`' CRS: they are transformed to the raster's CRS through
+    /// the point set's cache (once per CRS). Throws when the raster has no CRS.
+    public func sample(_ points: PointSet, bands: [Int]? = nil, method: SamplingMethod = .nearest) throws -> PointSamples {
+        let p = try points.projected(to: dataset.crsWKT, path: dataset.path)
+        return try sample(xs: p.xs, ys: p.ys, bands: bands, method: method)
+    }
+
+    /// Samples points whose coordinates are in the raster's CRS, in `bands` (1-based; nil =
+    /// all). A point outside the raster (or with NaN coordinates) is status `outside`, never
+    /// an error.
+    public func sample(xs: [Double], ys: [Double], bands: [Int]? = nil,
+                       method: SamplingMethod = .nearest) throws -> PointSamples {
+        precondition(xs.count == ys.count, "x and y arrays differ in length")
+        let bandList = bands ?? Array(1...max(1, dataset.bandCount))
+        let located = (0..<xs.count).map { i -> (PixelIndex, Double, Double)? in
+            guard let px = pixel(x: xs[i], y: ys[i]) else { return nil }
+            let c = pixelCoordinates(x: xs[i], y: ys[i])
+            return (px, c.col, c.row)
+        }
+        var values: [[Double]] = []
+        var statuses: [[SampleStatus]] = []
+        var types: [RasterDataType?] = []
+        for b in bandList {
+            let band = try dataset.band(b)
+            let pixels = try BlockCache(band: band, needing: located.map { $0.map { Self.window(for: $0, method) } })
+            var v = [Double](repeating: .nan, count: xs.count)
+            var s = [SampleStatus](repeating: .outside, count: xs.count)
+            for (i, loc) in located.enumerated() {
+                guard let loc else { continue }
+                (v[i], s[i]) = Self.evaluate(loc, method, pixels)
+            }
+            values.append(v)
+            statuses.append(s)
+            types.append(band.dataType)
+        }
+        return PointSamples(bands: bandList, dataTypes: types, pixels: located.map { $0?.0 },
+                            values: values, statuses: statuses)
+    }
+
+    /// The pixels `method` reads for a located point (before clipping to the raster).
+    private static func window(for loc: (PixelIndex, Double, Double), _ method: SamplingMethod) -> Window {
+        let (px, col, row) = loc
+        switch method {
+        case .nearest:
+            return Window(col: px.col, row: px.row, width: 1, height: 1)
+        case .bilinear:
+            let c0 = Int((col - 0.5).rounded(.down)), r0 = Int((row - 0.5).rounded(.down))
+            return Window(col: c0, row: r0, width: 2, height: 2)
+        case .mean3x3, .median3x3:
+            return Window(col: px.col - 1, row: px.row - 1, width: 3, height: 3)
+        }
+    }
+
+    private static func evaluate(_ loc: (PixelIndex, Double, Double), _ method: SamplingMethod,
+                                 _ pixels: BlockCache) -> (Double, SampleStatus) {
+        let (px, col, row) = loc
+        let own = pixels.value(col: px.col, row: px.row)
+        guard pixels.isValid(own) else { return (.nan, .nodata) }
+        switch method {
+        case .nearest:
+            return (own, .ok)
+        case .bilinear:
+            let u = col - 0.5, v = row - 0.5
+            let c0 = Int(u.rounded(.down)), r0 = Int(v.rounded(.down))
+            let fx = u - Double(c0), fy = v - Double(r0)
+            var sum = 0.0, weight = 0.0
+            for (dc, dr, w) in [(0, 0, (1 - fx) * (1 - fy)), (1, 0, fx * (1 - fy)),
+                                (0, 1, (1 - fx) * fy), (1, 1, fx * fy)] where w > 0 {
+                guard let x = pixels.validValue(col: c0 + dc, row: r0 + dr) else { continue }
+                sum += w * x
+                weight += w
+            }
+            return (sum / weight, .ok)
+        case .mean3x3, .median3x3:
+            var neighbourhood: [Double] = []
+            for r in (px.row - 1)...(px.row + 1) {
+                for c in (px.col - 1)...(px.col + 1) {
+                    if let x = pixels.validValue(col: c, row: r) { neighbourhood.append(x) }
+                }
+            }
+            return (method == .mean3x3 ? mean(neighbourhood) : median(neighbourhood), .ok)
+        }
+    }
+
+    private static func mean(_ xs: [Double]) -> Double { xs.reduce(0, +) / Double(xs.count) }
+
+    private static func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        let m = s.count / 2
+        return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
+    }
+}
+
+/// The blocks of one band that a set of pixel windows touches, read once each (in file order)
+/// as Float64.
+private struct BlockCache {
+    let width: Int, height: Int
+    let blockWidth: Int, blockHeight: Int
+    let blocksPerRow: Int
+    let nodata: Double?
+    private var blocks: [[Double]?]
+
+    init(band: Band, needing windows: [Window?]) throws {
+        width = band.width
+        height = band.height
+        (blockWidth, blockHeight) = band.blockSize
+        blocksPerRow = (width + blockWidth - 1) / blockWidth
+        let blocksPerColumn = (height + blockHeight - 1) / blockHeight
+        nodata = band.nodata
+        var needed = [Bool](repeating: false, count: blocksPerRow * blocksPerColumn)
+        let extent = Window(width: width, height: height)
+        for case let w? in windows {
+            let clipped = w.intersection(extent)
+            guard !clipped.isEmpty else { continue }
+            for br in (clipped.row / blockHeight)...((clipped.rowEnd - 1) / blockHeight) {
+                for bc in (clipped.col / blockWidth)...((clipped.colEnd - 1) / blockWidth) {
+                    needed[br * blocksPerRow + bc] = true
+                }
+            }
+        }
+        blocks = [[Double]?](repeating: nil, count: needed.count)
+        for (i, isNeeded) in needed.enumerated() where isNeeded {
+            let w = Window(col: (i % blocksPerRow) * blockWidth, row: (i / blocksPerRow) * blockHeight,
+                           width: blockWidth, height: blockHeight).intersection(extent)
+            var buffer = [Double](repeating: 0, count: w.pixelCount)
+            try buffer.withUnsafeMutableBufferPointer { try band.read(into: $0, window: w) }
+            blocks[i] = buffer
+        }
+    }
+
+    /// The value of a pixel inside the raster whose block was read.
+    func value(col: Int, row: Int) -> Double {
+        let bc = col / blockWidth, br = row / blockHeight
+        let blockCols = min(blockWidth, width - bc * blockWidth)
+        return blocks[br * blocksPerRow + bc]![(row - br * blockHeight) * blockCols + (col - bc * blockWidth)]
+    }
+
+    func isValid(_ v: Double) -> Bool { !v.isNaN && v != nodata }
+
+    /// The value of a pixel when it is inside the raster and valid.
+    func validValue(col: Int, row: Int) -> Double? {
+        guard col >= 0, row >= 0, col < width, row < height else { return nil }
+        let v = value(col: col, row: row)
+        return isValid(v) ? v : nil
+    }
+}

@@ -1,0 +1,69 @@
+import Hummingbird
+
+/// Every route of the API: the router registers exactly these, and the OpenAPI document describes
+/// exactly these, so the two cannot drift apart.
+public enum APIRoute: String, CaseIterable, Sendable {
+    case health
+    case openAPI
+    case poolStats
+    case poolJobs
+    case submitBatch
+    case batchStatus
+    case batchResults
+    case parallelSimulations
+    case jobStatus
+    case cancelJob
+
+    /// The prefix of the batch API (the seed's paths, kept for its clients).
+    static let prefix = "/api/v1/batch"
+
+    public var method: HTTPRequest.Method {
+        switch self {
+        case .submitBatch, .parallelSimulations, .cancelJob: return .post
+        default: return .get
+        }
+    }
+
+    /// The method's name (`GET`, `POST`).
+    public var methodName: String { method.rawValue }
+
+    /// The path, with `{name}` parameters (the same syntax in the router and in OpenAPI).
+    public var path: String {
+        switch self {
+        case .health: return "/health"
+        case .openAPI: return "/openapi.json"
+        case .poolStats: return Self.prefix + "/pool/stats"
+        case .poolJobs: return Self.prefix + "/pool/jobs"
+        case .submitBatch: return Self.prefix + "/batch/submit"
+        case .batchStatus: return Self.prefix + "/batch/{batch_id}/status"
+        case .batchResults: return Self.prefix + "/batch/{batch_id}/results"
+        case .parallelSimulations: return Self.prefix + "/simulations/parallel"
+        case .jobStatus: return Self.prefix + "/jobs/{job_id}/status"
+        case .cancelJob: return Self.prefix + "/jobs/{job_id}/cancel"
+        }
+    }
+
+    /// Whether the route is open without the bearer token.
+    public var isOpen: Bool { self == .health }
+
+    /// One line for the OpenAPI summary.
+    public var summary: String {
+        switch self {
+        case .health: return "Liveness: the server answers and its store opens"
+        case .openAPI: return "This OpenAPI 3 document"
+        case .poolStats: return "Worker pool statistics: workers, busy, queued, completed, failed, throughput"
+        case .poolJobs: return "Active (RUNNING) jobs across every process working the store"
+        case .submitBatch: return "Submit a batch spec (the YAML spec schema, as JSON)"
+        case .batchStatus: return "A batch's status, progress, counts and job statuses"
+        case .batchResults: return "A batch's completed results and their aggregates"
+        case .parallelSimulations: return "Erosion shortcut: a DEM and a list of scenarios become one erosion-scenario batch"
+        case .jobStatus: return "One job's status, attempts, error and result"
+        case .cancelJob: return "Cancel a job (a running one is stopped through its worker)"
+        }
+    }
+
+    /// Path parameter names, in order.
+    public var pathParameters: [String] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+    }
+}

@@ -1,0 +1,116 @@
+import Batch
+import Foundation
+import Hummingbird
+
+/// The handlers of the batch API, one method per `APIRoute`, over one `JobStore`. Handlers read
+/// and write the store directly (short SQLite transactions; WAL lets readers run beside writers,
+/// including other processes), and wake the worker pool after a submit.
+struct BatchAPI: Sendable {
+    let store: JobStore
+    let registry: JobRegistry
+    let submission: BatchSubmission
+    let bodyLimit: Int
+    /// Worker threads this server runs (0: API only).
+    let serverWorkers: Int
+    /// Called after a batch is stored (wakes the worker pool).
+    let onSubmit: @Sendable () -> Void
+
+    /// The handler of `route`.
+    func handle(_ route: APIRoute, _ request: Request, _ context: some RequestContext) async throws -> Response {
+        switch route {
+        case .health: return try JSONResponse.make(HealthResponse(status: "ok"))
+        case .openAPI: return JSONResponse.make(data: OpenAPIDocument.data)
+        case .poolStats: return try JSONResponse.make(PoolStatsResponse(try store.poolStats(), serverWorkers: serverWorkers))
+        case .poolJobs:
+            let running = try store.jobs(status: .running).map { JobStatusResponse($0) }
+            return try JSONResponse.make(PoolJobsResponse(count: running.count, jobs: running))
+        case .submitBatch:
+            let body = try await JSONRequestBody.read(request, limit: bodyLimit)
+            return try submitted(submission.submit(body.object, defaultName: "api-batch"))
+        case .parallelSimulations:
+            guard registry.kinds.contains(ErosionShortcut.kind) else {
+                throw APIError(.notImplemented,
+                               "job kind '\(ErosionShortcut.kind)' is not registered in this geotool (known: \(registry.kinds.joined(separator: ", ")))",
+                               field: "kind")
+            }
+            let body = try await JSONRequestBody.read(request, limit: bodyLimit)
+            return try submitted(submission.submit(try ErosionShortcut.spec(from: body.object), defaultName: "erosion-scenarios"))
+        case .batchStatus: return try batchStatus(try Self.id("batch_id", context))
+        case .batchResults: return try results(try Self.id("batch_id", context), query: request.uri.queryParameters)
+        case .jobStatus: return try jobStatus(try Self.id("job_id", context))
+        case .cancelJob: return try cancel(try Self.id("job_id", context))
+        }
+    }
+
+    private func submitted(_ batch: BatchInfo) throws -> Response {
+        onSubmit()
+        return try JSONResponse.make(SubmitResponse(batch), status: .created)
+    }
+
+    private func batchStatus(_ id: Int64) throws -> Response {
+        guard let summary = try store.summaries(batchID: id).first else { throw APIError.notFound("batch", id) }
+        return try JSONResponse.make(BatchStatusResponse(summary, jobs: try store.jobs(batchID: id)))
+    }
+
+    private func jobStatus(_ id: Int64) throws -> Response {
+        guard let job = try store.job(id) else { throw APIError.notFound("job", id) }
+        let result = job.status == .completed
+            ? try store.results(batchID: job.batchID).first { $0.jobID == id }?.result : nil
+        return try JSONResponse.make(JobStatusResponse(job, result: result))
+    }
+
+    private func cancel(_ id: Int64) throws -> Response {
+        guard let job = try store.job(id) else { throw APIError.notFound("job", id) }
+        guard !job.status.isFinal else {
+            throw APIError(.conflict, "job \(id) is already \(job.status.rawValue)")
+        }
+        let cancelled = try store.cancel(jobID: id) == 1
+        let now = try store.job(id)?.status ?? .cancelled
+        return try JSONResponse.make(CancelResponse(jobID: id, status: now, cancelled: cancelled))
+    }
+
+    private func results(_ id: Int64, query: some Sequence<(key: Substring, value: Substring)>) throws -> Response {
+        guard try store.summaries(batchID: id).first != nil else { throw APIError.notFound("batch", id) }
+        var names = ["mean", "std", "min", "max"], by: [String] = []
+        for (key, value) in query {
+            let items = value.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            switch key {
+            case "aggregate": names = items
+            case "by": by = items
+            default: throw APIError(.badRequest, "unknown query parameter '\(key)' (expected aggregate, by)", field: String(key))
+            }
+        }
+        let statistics: [AggregateStatistic]
+        do {
+            statistics = try names.map(AggregateStatistic.init(parsing:))
+        } catch let e as BatchError {
+            throw APIError(.badRequest, e.description, field: "aggregate")
+        }
+        let rows = try store.results(batchID: id)
+        var aggregates: [JSONValue] = []
+        if !rows.isEmpty {
+            do {
+                let table = try ResultAggregation.aggregate(rows, statistics: statistics, by: by)
+                aggregates = table.rows.map { row in
+                    .object(Dictionary(zip(table.header, row.map(JSONValue.init(cell:)))) { a, _ in a })
+                }
+            } catch let e as BatchError {
+                throw APIError(.badRequest, e.description, field: "by")
+            }
+        }
+        let entries = rows.map {
+            ResultsResponse.Entry(jobID: $0.jobID, seq: $0.seq, parameters: $0.parameters,
+                                  values: $0.result.values, outputs: $0.result.outputs)
+        }
+        return try JSONResponse.make(ResultsResponse(batchID: id, completed: rows.count, statistics: statistics.map(\.description),
+                                                     by: by, aggregates: aggregates, results: entries))
+    }
+
+    /// The integer path parameter `name` (400 naming it when it is not one).
+    static func id(_ name: String, _ context: some RequestContext) throws -> Int64 {
+        guard let id = context.parameters.get(name, as: Int64.self) else {
+            throw APIError(.badRequest, "\(name) must be an integer", field: name)
+        }
+        return id
+    }
+}

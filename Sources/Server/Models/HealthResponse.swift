@@ -1,0 +1,4 @@
+/// `GET /health`.
+struct HealthResponse: Codable, Equatable {
+    let status: String
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Batch
+
+/// `geotool batch results RUN [--aggregate mean,std,…] [--by PARAM…] -o OUT.csv`.
+struct BatchResultsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "results",
+        abstract: "Write completed jobs' results as CSV: one row per job, or statistics per group of parameters.")
+
+    @OptionGroup var target: RunDirectoryArgument
+
+    @Option(help: "Statistics of every numeric result, comma-separated: mean, std (sample), min, max, median, pNN.")
+    var aggregate: String?
+
+    @Option(parsing: .upToNextOption, help: "Group by these parameters (with --aggregate; default: one group).")
+    var by: [String] = []
+
+    @Option(help: "Only this batch.")
+    var batch: Int64?
+
+    @Option(name: .shortAndLong, help: "Output CSV (written atomically); '-' for stdout.")
+    var output = "-"
+
+    func run() throws {
+        let store = try target.openStore()
+        try BatchCLI.reporting("batch results") {
+            let rows = try store.results(batchID: batch)
+            let table: ResultCSV
+            if let aggregate {
+                let stats = try aggregate.split(separator: ",").map { try AggregateStatistic(parsing: String($0)) }
+                let groups = by.flatMap { $0.split(separator: ",").map(String.init) }
+                table = try ResultAggregation.aggregate(rows, statistics: stats, by: groups)
+            } else {
+                table = ResultAggregation.table(rows)
+            }
+            if output == "-" { print(table.text, terminator: "") } else { try table.write(to: output) }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Batch
+import Foundation
+
+/// `geotool batch run RUN [--workers N] [--shard K/N]`: works the queue until it is empty. Resumable:
+/// after a crash or `kill -9`, running it again requeues the dead run's jobs and finishes the batch.
+struct BatchRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run RUN's queued jobs on N worker threads until none is left (resumes after a crash).")
+
+    @Argument(help: "Run directory.")
+    var runDirectory: String
+
+    @Option(help: "Worker threads (default: active processor count).")
+    var workers: Int?
+
+    @Option(help: "Run only slice K of N (jobs whose index % N == K), e.g. 0/4.")
+    var shard: String?
+
+    @Option(help: "Override the batches' isolation: process (child per worker; hard timeouts) or thread.")
+    var isolation: String?
+
+    @Option(help: "Lease seconds (a dead worker's jobs on another host are requeued after this).")
+    var lease = 30.0
+
+    @Flag(name: .customLong("no-progress"), help: "No progress bar on stderr.")
+    var noProgress = false
+
+    func run() throws {
+        try BatchCLI.reporting("batch run") { try execute() }
+    }
+
+    private func execute() throws {
+        let store = try JobStore(runDirectory: runDirectory)
+        var config = BatchWorkerPool.Configuration()
+        if let workers { config.workers = max(1, workers) }
+        config.shard = try shard.map(Shard.init(parsing:))
+        config.lease = lease
+        config.childCommand = BatchCLI.childCommand
+        if let isolation {
+            guard let i = BatchSpec.Isolation(rawValue: isolation) else {
+                throw BatchError.invalidArgument("--isolation \(isolation): expected process or thread")
+            }
+            config.isolation = i
+        }
+        let bar: BatchProgressBar? = noProgress ? nil : BatchProgressBar()
+        var onProgress: (@Sendable (BatchWorkerPool.Progress) -> Void)?
+        if let bar { onProgress = { p in bar.update(p) } }
+        let pool = BatchWorkerPool(store: store, registry: JobKinds.registry, configuration: config,
+                                   onProgress: onProgress)
+        let p = try pool.run()
+        bar?.finish(p)
+        Console.error(Self.summary(p, workers: config.workers))
+    }
+
+    static func summary(_ p: BatchWorkerPool.Progress, workers: Int) -> String {
+        let rate = String(format: "%.2f s (%.1f jobs/s", p.elapsed, p.throughput)
+        let requeued = p.requeuedAtStart > 0 ? ", \(p.requeuedAtStart) requeued from a dead run" : ""
+        return "batch run: \(p.completed) completed, \(p.failed) failed, \(p.retried) retried, \(p.discarded) discarded in "
+            + rate + ", \(workers) workers\(requeued))"
+    }
+}

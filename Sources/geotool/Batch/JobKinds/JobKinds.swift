@@ -1,0 +1,24 @@
+import Batch
+
+/// The job kinds `geotool batch` can run — THE place to register a new one.
+///
+/// To add a kind: write a `JobRunner` in this folder (one file, e.g. `ErosionScenarioJob.swift`) that
+/// reads its parameters (`parameters["rainfall"]?.doubleValue`), calls its module, writes files only
+/// via `context.writeOutput(name) { tmp in … }`, checks `context.checkCancelled()` between steps,
+/// caches heavy per-worker inputs with `context.cache.value(for:)`, and returns a flat
+/// `JobResult(values:outputs:)`; optionally validate parameters (throw `BatchError.invalidSpec`
+/// naming `parameters.<name>`). Then add it to the list below. Planned kinds:
+/// - `erosion-scenario` (Erosion): inputs `dem`; parameters rainfall/R, cover/C, practice/P, …;
+///   cache the terrain derivation (fill, flow, LS) per DEM path; outputs a GeoTIFF + summary values.
+/// - `tem1d-chunk` (TEM1D): a model (layer resistivities/thicknesses, loop radius) and time gates;
+///   outputs a CSV of dB/dt and values such as early/late-time amplitudes.
+/// - `plot` (Plot): one PNG per job from a CSV/raster input.
+enum JobKinds {
+    static var registry: JobRegistry {
+        JobRegistry([
+            SyntheticJob(),
+            RasterStatsJob(),
+            RasterScaleJob(),
+        ])
+    }
+}

@@ -1,0 +1,23 @@
+import Batch
+import Raster
+
+/// `raster-stats`: exact statistics of band `band` (default 1) of raster `raster` — count of valid
+/// and invalid pixels, min, max, mean, std — e.g. a batch over many files given as a `list`.
+struct RasterStatsJob: JobRunner {
+    let kind = "raster-stats"
+
+    func validate(parameters p: JobParameters) throws {
+        guard case .string = p["raster"] else {
+            throw BatchError.invalidSpec(path: "parameters.raster", message: "raster-stats needs a raster path (string)")
+        }
+    }
+
+    func run(parameters p: JobParameters, context: JobContext) throws -> JobResult {
+        let path = p["raster"]?.description ?? ""
+        let band = try Dataset.open(path).band(Int(p["band"]?.doubleValue ?? 1))
+        let s = try band.statistics()
+        return JobResult(values: ["valid": .number(Double(s.validCount)), "invalid": .number(Double(s.invalidCount)),
+                                  "min": .number(s.minimum), "max": .number(s.maximum), "mean": .number(s.mean),
+                                  "std": .number(s.standardDeviation)])
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Grid
+import Raster
+
+/// Writes one site × variable: a GeoTIFF with one band per acquisition (band description = the
+/// ISO date, `ACQUISITION_TIME` band metadata = the full time) and the seed's CSV
+/// `date,year,doy,latitude,longitude,<VAR>,pixel_id,x,y` (kept cells only; `pixel_id` is the
+/// 0-based row-major cell index, x/y the cell centre in the target CRS, latitude/longitude in WGS 84).
+struct SiteOutput {
+    let site: Site
+    let variable: String
+    let grids: [SiteGrid]
+    let targetWKT: String
+    let inputs: [String]
+
+    func write(tif: String, csv: String) throws {
+        let byTime = Dictionary(grouping: grids, by: \.acquired).values.map(SiteGrid.merged).sorted { $0.acquired < $1.acquired }
+        guard let first = byTime.first else {
+            Console.error("regrid \(site.name) \(variable): no file covers the site (header-only CSV, no GeoTIFF)")
+            return try writeCSV(csv, [])
+        }
+        let georef = Georeference(geoTransform: first.geoTransform, crsWKT: targetWKT)
+        let out = try RasterOutput(path: tif, width: first.cells.width, height: first.cells.height, bandCount: byTime.count,
+                                   dataType: .float32, georeference: georef)
+        for (k, v) in Provenance.metadata(inputs: inputs).sorted(by: { $0.key < $1.key }) { try out.dataset.setMetadataItem(k, v) }
+        for (i, g) in byTime.enumerated() {
+            let band = try out.dataset.band(i + 1)
+            try band.setNodata(.nan)
+            band.setDescription(g.acquired.isoDate)
+            try band.setMetadataItem("ACQUISITION_TIME", g.acquired.iso8601)
+            try band.write(g.cells.map(nodata: Float.nan) { Float($0) })
+        }
+        try out.commit()
+        try writeCSV(csv, byTime)
+    }
+
+    private func writeCSV(_ path: String, _ byTime: [SiteGrid]) throws {
+        let (w, h) = byTime.first.map { ($0.cells.width, $0.cells.height) } ?? (0, 0)
+        var xs: [Double] = [], ys: [Double] = []
+        for r in 0..<h { for c in 0..<w { let p = byTime[0].geoTransform.center(col: c, row: r); xs.append(p.x); ys.append(p.y) } }
+        let lonlat = try PointSet(xs: xs, ys: ys, crsDefinition: targetWKT).projected(to: SpatialReference.wgs84().wkt, path: path)
+        let writer = try CSVWriter(path: path)
+        do {
+            try writer.write(["date", "year", "doy", "latitude", "longitude", variable, "pixel_id", "x", "y"])
+            for g in byTime {
+                let t = g.acquired
+                for i in 0..<(w * h) where !g.cells.values[i].isNaN {
+                    try writer.write([t.isoDate, String(t.year), String(t.dayOfYear), String(lonlat.ys[i]), String(lonlat.xs[i]),
+                                      Float(g.cells.values[i]).description, String(i), String(xs[i]), String(ys[i])])
+                }
+            }
+            try writer.commit()
+        } catch {
+            writer.discard()
+            throw error
+        }
+    }
+}

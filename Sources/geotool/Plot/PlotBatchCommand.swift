@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import Plot
+
+/// `geotool plot batch CSV --by site,variable --kind scatter|series --x COL --y COL --out DIR [--jobs N]`.
+struct PlotBatchCommand: ParsableCommand {
+    enum Kind: String, ExpressibleByArgument, CaseIterable, Sendable { case scatter, series }
+
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "One PNG per group of rows, rendered in parallel, plus DIR/summary.csv with per-group metrics.",
+        discussion: """
+        Groups are the distinct combinations of the --by columns; files are named after them \
+        (e.g. siteA_LST.png). scatter: --x observed, --y predicted; summary columns n,rmse,bias,r2 \
+        (R² = 1 − SSres/SStot). series: --x date, --y value; summary columns n,mean,min,max. \
+        Existing PNGs are kept (writes are atomic, so an existing file is complete) unless --force; \
+        the summary is always rewritten. Progress goes to stderr.
+        """)
+
+    @Argument(help: "CSV file with a header row.")
+    var csv: String
+
+    @Option(help: "Comma-separated grouping columns.")
+    var by: String
+
+    @Option(help: "Plot kind: scatter or series.")
+    var kind: Kind
+
+    @Option(help: "x column (observed values for scatter, dates for series).")
+    var x: String
+
+    @Option(help: "y column (predicted values for scatter, values for series).")
+    var y: String
+
+    @Option(help: "Output directory (created if missing).")
+    var out: String
+
+    @Option(help: "Worker threads.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Re-render PNGs that already exist.")
+    var force = false
+
+    @OptionGroup var figure: FigureOptions
+
+    func run() throws {
+        try runPlotCommand("batch") {
+            guard jobs >= 1 else { throw PlotCommandError("--jobs must be at least 1") }
+            let table = try CSVTable(path: csv)
+            let byColumns = by.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard !byColumns.isEmpty else { throw PlotCommandError("--by: no column given") }
+            let job = try PlotBatchJob(table: table, kind: kind, x: x, y: y, by: byColumns, figure: figure,
+                                       directory: out, force: force)
+            guard !job.groups.isEmpty else { throw PlotCommandError("\(csv): no data rows to group") }
+            do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+                throw PlotCommandError("\(out): cannot create the output directory: \(error.localizedDescription)")
+            }
+            let progress = Console.Progress("plot batch (\(job.groups.count) groups, \(jobs) workers)")
+            let total = job.groups.count
+            let done = PlotBatchCounter()
+            // Worker threads (not the cooperative pool): each render is CPU-bound C work.
+            let outcomes = try ParallelWork.map(count: total, jobs: jobs) { i in
+                let outcome = job.render(i)
+                progress.update(Double(done.increment()) / Double(total))
+                return outcome
+            }
+            let summary = try CSVWriter(path: "\(out)/summary.csv")
+            try summary.write(byColumns + ["png"] + job.metricColumns)
+            var failures = 0
+            for (i, o) in outcomes.enumerated() {
+                try summary.write(job.groups[i].key + [job.fileNames[i]] + o.metrics)
+                if let e = o.error { Console.error("geotool plot batch: \(e)"); failures += 1 }
+            }
+            try summary.commit()
+            let skipped = outcomes.filter(\.skipped).count
+            Console.error("plot batch: \(total - skipped - failures) rendered, \(skipped) already complete, \(failures) failed → \(out)")
+            if failures > 0 { throw ExitCode.failure }
+        }
+    }
+}
+
+/// A thread-safe counter of finished items (for progress).
+final class PlotBatchCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func increment() -> Int {
+        lock.lock(); defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Plot
+import Raster
+
+/// `geotool plot map RASTER -o OUT.png`: one band as a colour map with a colorbar.
+struct PlotMapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Map one raster band with a colorbar (optionally over a hillshade).",
+        discussion: """
+        The colour range defaults to the 2nd–98th percentile of the valid pixels (symmetric about 0 for the \
+        diverging rdbu colormap); --minmax uses the full range instead. Axes show map coordinates when the \
+        raster is north-up, pixel column/row otherwise. Nodata is transparent unless --nodata-color is given.
+        """)
+
+    @Argument(help: "Raster file.")
+    var raster: String
+
+    @Option(name: .shortAndLong, help: "Output PNG.")
+    var output: String
+
+    @Option(help: "Band number (1-based).")
+    var band: Int = 1
+
+    @Option(help: "Colormap: \(Colormap.names.joined(separator: ", ")) (append _r to reverse).")
+    var cmap: String = "viridis"
+
+    @Option(help: "Lower end of the colour range.")
+    var vmin: Double?
+
+    @Option(help: "Upper end of the colour range.")
+    var vmax: Double?
+
+    @Flag(help: "Default colour range = min/max of the valid pixels instead of the 2nd–98th percentile.")
+    var minmax = false
+
+    @Flag(help: "Blend a hillshade (Horn, azimuth 315°, altitude 45°, as gdaldem) under the colours.")
+    var hillshade = false
+
+    @Option(help: "Colour of nodata pixels: #rrggbb or a name (default: transparent).")
+    var nodataColor: String?
+
+    @Option(help: "Colorbar label, e.g. 'Elevation (m)'.")
+    var label: String?
+
+    @OptionGroup var figure: FigureOptions
+
+    func run() throws {
+        try runPlotCommand("map") {
+            let (grid, georef) = try RasterFile.read(raster, band: band, as: Double.self)
+            var o = MapOptions(colormap: cmap, vmin: vmin, vmax: vmax, percentiles: minmax ? nil : 2...98,
+                               hillshade: hillshade, geoTransform: georef.geoTransform, colorbarLabel: label)
+            if let name = nodataColor {
+                guard let c = Color(parsing: name) else { throw PlotCommandError("--nodata-color: '\(name)' is not a colour") }
+                o.nodataColor = c
+            }
+            if let gt = georef.geoTransform, gt.isNorthUp {
+                let srs = georef.crsWKT.flatMap { try? SpatialReference($0) }
+                let unit = srs.map { $0.linearUnitsInMetres == 1 ? " (m)" : "" } ?? ""
+                o.xLabel = srs?.isGeographic == true ? "Longitude (°)" : "Easting\(unit)"
+                o.yLabel = srs?.isGeographic == true ? "Latitude (°)" : "Northing\(unit)"
+                if srs?.isGeographic == true {
+                    o.aspectRatio = MapOptions.geographicAspect(
+                        centerLatitude: gt.world(col: Double(grid.width) / 2, row: Double(grid.height) / 2).y)
+                    o.hillshadeScale = 111_320   // metres per degree of latitude (elevations in metres)
+                }
+            }
+            let fig = figure.figure(try Panel.map(grid, options: o),
+                                    fallbackTitle: URL(fileURLWithPath: raster).lastPathComponent)
+            try writeFigure(fig, to: output)
+        }
+    }
+}

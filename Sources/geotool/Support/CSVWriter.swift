@@ -1,0 +1,100 @@
+import Foundation
+import Raster
+
+/// A streaming RFC 4180 CSV writer. Fields containing a comma, a double quote, CR or LF, or
+/// with leading/trailing spaces are enclosed in double quotes (inner quotes doubled).
+/// Records end with `lineEnding` (LF by default, as most tools write; `.crlf` is RFC 4180's).
+///
+/// To a file, rows go to a temporary name in the destination directory (`AtomicFile`) and
+/// `commit()` renames it into place; if the writer is discarded (or dropped) uncommitted, nothing
+/// is left at the path. To standard output, rows are written as they come.
+final class CSVWriter {
+    enum LineEnding: String { case lf = "\n", crlf = "\r\n" }
+
+    /// The final path, or nil for standard output.
+    let path: String?
+    private let file: AtomicFile?
+    private let handle: FileHandle
+    private let lineEnding: LineEnding
+    private var buffer: [UInt8] = []
+    private var finished = false
+    private static let flushThreshold = 1 << 16
+
+    /// A writer to `path` (written under a temporary name until `commit()`).
+    init(path: String, lineEnding: LineEnding = .lf) throws {
+        let file = try AtomicFile(path)
+        guard FileManager.default.createFile(atPath: file.temporaryPath, contents: nil),
+              let handle = FileHandle(forWritingAtPath: file.temporaryPath) else {
+            throw CSVError(path: path, "cannot create the output file")
+        }
+        self.path = path
+        self.file = file
+        self.handle = handle
+        self.lineEnding = lineEnding
+    }
+
+    /// A writer to standard output.
+    init(standardOutput: Void = (), lineEnding: LineEnding = .lf) {
+        self.path = nil
+        self.file = nil
+        self.handle = FileHandle.standardOutput
+        self.lineEnding = lineEnding
+    }
+
+    deinit { if !finished { discard() } }
+
+    /// Appends one record.
+    func write(_ fields: [String]) throws {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.append(contentsOf: CSVWriter.escape(f).utf8)
+        }
+        buffer.append(contentsOf: lineEnding.rawValue.utf8)
+        if buffer.count >= CSVWriter.flushThreshold { try flush() }
+    }
+
+    /// The field as it appears in the file (quoted when needed).
+    static func escape(_ field: String) -> String {
+        let needsQuotes = field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+            || field.first == " " || field.last == " "
+        guard needsQuotes else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Writes buffered rows out.
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw CSVError(path: path ?? "<stdout>", "write failed: \(error.localizedDescription)")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and, for a file, moves it into place.
+    func commit() throws {
+        guard !finished else { return }
+        do {
+            try flush()
+            finished = true
+            if let file {
+                try handle.close()
+                try file.commit()
+            }
+        } catch {
+            discard()
+            throw error
+        }
+    }
+
+    /// Abandons the output: for a file, the temporary is removed and nothing appears at `path`.
+    func discard() {
+        finished = true
+        buffer.removeAll()
+        if let file {
+            try? handle.close()
+            file.discard()
+        }
+    }
+}

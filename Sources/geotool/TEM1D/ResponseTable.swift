@@ -1,0 +1,89 @@
+import Foundation
+import TEM1D
+
+/// The layout of a `tem1d run` output, shared by both formats: one row per model with the columns
+/// `model_index, rho_1…rho_n, thk_1…thk_{n−1}, t_<gate centre time>…` (e.g. `t_1.000e-06`, in s), values of the
+/// chosen quantity. CSV: that header line, then numbers in shortest round-trip form. NPY: a float64 2-D array
+/// (rows × columns, C order) with the same columns (model_index as a float); the column names go to a sidecar JSON.
+struct ResponseTable {
+    enum Format: String {
+        case csv, npy
+
+        /// The format for an output path (by extension).
+        init(outputPath: String) throws {
+            guard let f = Format(rawValue: URL(fileURLWithPath: outputPath).pathExtension.lowercased()) else {
+                throw CLIError("\(outputPath): the output must end in .csv or .npy")
+            }
+            self = f
+        }
+    }
+
+    let format: Format
+    let quantity: TEM1DQuantity
+    let columns: [String]
+    let rowCount: Int
+
+    init(format: Format, quantity: TEM1DQuantity, layerCount n: Int, gateTimes: [Double], rowCount: Int) {
+        self.format = format
+        self.quantity = quantity
+        self.rowCount = rowCount
+        columns = ["model_index"] + (1...n).map { "rho_\($0)" } + (1..<n).map { "thk_\($0)" }
+            + ResponseTable.gateColumnNames(gateTimes)
+    }
+
+    /// `t_%.3e` names of the gate (centre) times, with more digits where three would make two names equal.
+    static func gateColumnNames(_ times: [Double]) -> [String] {
+        for digits in 3...16 {
+            let names = times.map { String(format: "t_%.\(digits)e", $0) }
+            if Set(names).count == names.count { return names }
+        }
+        return times.indices.map { "t_\($0)" }
+    }
+
+    /// The bytes before the first row: the CSV header line or the NPY header.
+    func header() -> [UInt8] {
+        switch format {
+        case .csv: return Array((columns.joined(separator: ",") + "\n").utf8)
+        case .npy: return NPYHeader.float64(rows: rowCount, columns: columns.count)
+        }
+    }
+
+    /// The rows of one finished chunk, encoded.
+    func encode(_ chunk: ChunkResult, models: [LayeredModel]) -> [UInt8] {
+        var out: [UInt8] = []
+        for (index, response) in zip(chunk.range, chunk.responses) {
+            let m = models[index]
+            let values = m.resistivities + m.thicknesses + quantity.values(response)
+            switch format {
+            case .csv:
+                out += "\(index),".utf8
+                out += values.map { "\($0)" }.joined(separator: ",").utf8
+                out.append(UInt8(ascii: "\n"))
+            case .npy:
+                for v in [Double(index)] + values {
+                    withUnsafeBytes(of: v.bitPattern.littleEndian) { out += $0 }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The NPY sidecar (column layout, quantity, gates, provenance) as JSON, or nil for CSV.
+    func sidecar(system: TEMSystem, inputs: [String]) throws -> Data? {
+        guard format == .npy else { return nil }
+        let object: [String: Any] = [
+            "dtype": "<f8",
+            "shape": [rowCount, columns.count],
+            "columns": columns,
+            "quantity": quantity.rawValue,
+            "unit": quantity.unit,
+            "gate_open_s": system.gates.map(\.open),
+            "gate_close_s": system.gates.map(\.close),
+            "loop_radius_m": system.loopRadius,
+            "height_m": system.height,
+            "ramp_time_s": system.rampTime,
+            "provenance": Provenance.metadata(inputs: inputs),
+        ]
+        return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+    }
+}

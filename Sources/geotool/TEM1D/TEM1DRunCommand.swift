@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import TEM1D
+
+/// `geotool tem1d run --models MODELS.csv|SPEC.yaml --system SYSTEM.yaml --out OUT.csv|OUT.npy`: forward
+/// responses of many layered models, computed in chunks on worker threads, saved chunk by chunk and resumable.
+struct TEM1DRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Forward-model many layered earths for one central-loop TEM system (resumable).",
+        discussion: """
+        Models: a CSV with a header rho_1..rho_n,thk_1..thk_{n-1} (ohm·m, m; one model per row), or a YAML spec \
+        (mode grid / sweep / monte_carlo; see fixtures/tem1d/spec.yaml). System: YAML with loop_radius or \
+        loop_side, height, ramp_time and times (list or logspace {start, stop, num}) or gates ([open, close] \
+        pairs); see fixtures/tem1d/system.yaml.
+        Output: one row per model: model_index, rho_*, thk_*, then one column per gate named t_<centre time in s> \
+        (e.g. t_1.000e-06). OUT.csv is text; OUT.npy is a float64 array with the same columns, described in \
+        OUT.npy.json. Finished chunks are saved in OUT.parts/ as they complete; re-running the same command after \
+        an interruption resumes after the last saved chunk. OUT appears only when complete. Results do not depend \
+        on --jobs or --chunk-size.
+        """)
+
+    @Option(help: "Models: a .csv table (rho_1..rho_n,thk_1..thk_{n-1}) or a .yaml/.yml spec.")
+    var models: String
+
+    @Option(help: "System file (YAML): loop, height, ramp, gate times.")
+    var system: String
+
+    @Option(help: "Output file: .csv or .npy.")
+    var out: String
+
+    @Option(help: "Quantity: dbdt (-dBz/dt, T/s per A) or b (Bz step-off, T per A).")
+    var quantity: TEM1DQuantity = .dbdt
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int?
+
+    @Option(help: "Models per chunk: auto (max(100, n/(10·jobs)) rounded to 50) or a number.")
+    var chunkSize: ChunkSizeOption = .auto
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be >= 1") }
+    }
+
+    func run() throws {
+        let format = try ResponseTable.Format(outputPath: out)
+        let temSystem = try SystemFile.load(system)
+        let input = try ModelInput(path: models)
+        let modeller: ForwardModeller
+        do { modeller = try ForwardModeller(system: temSystem) } catch { throw CLIError("\(system): \(error)") }
+        let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let table = ResponseTable(format: format, quantity: quantity, layerCount: input.layerCount,
+                                  gateTimes: temSystem.times, rowCount: input.models.count)
+        let store = try ChunkStore(output: out, fingerprint: fingerprint(temSystem, input, format),
+                                   modelCount: input.models.count, requestedChunkSize: chunkSize.explicit,
+                                   autoChunkSize: ChunkedRunner.chunkSize(modelCount: input.models.count, workers: workers))
+        if let reason = store.discardedReason { Console.error("tem1d run: discarded the parts in \(store.directory): \(reason)") }
+        Console.error("tem1d run: \(input.models.count) models of \(input.layerCount) layers, \(temSystem.gates.count) gates, "
+                      + "\(workers) jobs, \(store.chunkCount) chunks of \(store.chunkSize)")
+        if store.completed > 0 {
+            Console.error("tem1d run: resuming \(out): \(store.completed) of \(store.chunkCount) chunks already saved")
+        }
+        let progress = Console.Progress("tem1d run")
+        let start = ProcessInfo.processInfo.systemUptime
+        do {
+            try ChunkedRunner.run(models: input.models, modeller: modeller, workers: workers, chunkSize: store.chunkSize,
+                                  startChunk: store.completed,
+                                  progress: { done, total in progress.update(Double(done) / Double(total)) },
+                                  onChunk: { chunk in try store.store(chunk.index, table.encode(chunk, models: input.models)) })
+        } catch let e as TEM1DError {
+            throw CLIError("\(models): \(e)")
+        }
+        let seconds = ProcessInfo.processInfo.systemUptime - start
+        let sidecar = try table.sidecar(system: temSystem, inputs: [models, system])
+        try store.assemble(into: out, header: table.header(),
+                           extras: sidecar.map { [(path: out + ".json", bytes: [UInt8]($0))] } ?? [])
+        let computed = input.models.count - min(input.models.count, store.completed * store.chunkSize)
+        Console.error("tem1d run: \(computed) models computed in " + String(format: "%.2f s (%.0f models/s)", seconds,
+                      Double(computed) / max(seconds, 1e-9)) + " → \(out)")
+    }
+
+    /// Everything that determines the output bytes: version, format, quantity, system and models.
+    private func fingerprint(_ system: TEMSystem, _ input: ModelInput, _ format: ResponseTable.Format) -> String {
+        var fp = RunFingerprint()
+        fp.add("geotool tem1d run \(GeotoolVersion.current) \(format.rawValue) \(quantity.rawValue)")
+        fp.add([system.loopRadius, system.height, system.rampTime] + system.gates.flatMap { [$0.open, $0.close] })
+        for m in input.models { fp.add(m.resistivities + m.thicknesses) }
+        return fp.hex
+    }
+}

@@ -1,0 +1,111 @@
+import XCTest
+import Foundation
+import Grid
+import Raster
+import TestSupport
+
+/// `geotool erosion derive|run` and `geotool evolve`, run as processes on the fixture DEM.
+final class ErosionCommandTests: XCTestCase {
+    private let dem = TestSupport.fixture("dem_utm33n.tif")
+    private let terrasim = TestSupport.fixture("scenarios/terrasim.yaml")
+
+    private func files(_ dir: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+    }
+
+    func testDeriveWritesGeoreferencedLayersWithProvenance() throws {
+        let out = try TestSupport.temporaryDirectory("erosion-derive")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try TestSupport.geotool(["erosion", "derive", dem, "--out", out, "--jobs", "2"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(files(out), ["accumulation.tif", "aspect.tif", "contributing_area.tif", "filled.tif",
+                                    "flowdir.tif", "ls.tif", "slope.tif"])
+        let ds = try Dataset.open("\(out)/flowdir.tif")
+        XCTAssertEqual(try ds.band(1).dataType, .uint8)
+        XCTAssertTrue(ds.metadataItem("GEOTOOL_COMMAND")?.contains("erosion derive") ?? false)
+        XCTAssertNotNil(ds.crsWKT)
+        let src = try Dataset.open(dem)
+        XCTAssertEqual(ds.geoTransform, src.geoTransform)
+        // accumulation: every valid cell counts itself; the largest basin is much bigger than one cell
+        let acc = try RasterFile.read("\(out)/accumulation.tif", as: Double.self).grid
+        XCTAssertGreaterThan(acc.values.max()!, 1000)
+        XCTAssertEqual(acc.values.filter { $0 >= 1 }.count, try RasterFile.read(dem, as: Double.self).grid.validCount)
+        XCTAssertTrue(r.stderr.contains("cell size"), r.stderr)
+    }
+
+    func testRunEvaluatesTheTerraSimScenarios() throws {
+        let out = try TestSupport.temporaryDirectory("erosion-run")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try TestSupport.geotool(["erosion", "run", dem, "--scenarios", terrasim, "--out", out, "--jobs", "2"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let names = ["baseline", "high_rainfall", "low_vegetation", "extreme", "protected", "post_fire"]
+        for n in names { for s in ["soil_loss", "usped", "risk"] { XCTAssertTrue(files(out).contains("\(n)_\(s).tif"), "\(n)_\(s)") } }
+        let csv = try String(contentsOfFile: "\(out)/summary.csv", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(csv.count, 7)
+        XCTAssertTrue(csv[0].hasPrefix("scenario,cells,mean_t_ha_yr,p50_t_ha_yr,p95_t_ha_yr"))
+        let rows = Dictionary(uniqueKeysWithValues: csv.dropFirst().map { line -> (String, [String]) in
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return (f[0], f)
+        })
+        XCTAssertEqual(Set(rows.keys), Set(names))
+        let base = try XCTUnwrap(Double(rows["baseline"]![2])), extreme = try XCTUnwrap(Double(rows["extreme"]![2]))
+        XCTAssertEqual(extreme / base, 6, accuracy: 1e-3, "extreme = R×2, C×3")
+        let risk = try Dataset.open("\(out)/extreme_risk.tif")
+        XCTAssertEqual(try risk.band(1).dataType, .uint8)
+        XCTAssertEqual(risk.metadataItem("EROSION_SCENARIO"), "extreme")
+    }
+
+    func testBadYAMLAndMismatchedRasterFailWithOneLineAndWriteNothing() throws {
+        let tmp = try TestSupport.temporaryDirectory("erosion-bad")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let bad = "\(tmp)/bad.yaml"
+        try "base: {R: 500, K: 0.03, C: 0.2, P: 1}\nscenarios:\n  - {name: x, multiply: {Q: 2}}\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let out = "\(tmp)/out"
+        var r = try TestSupport.geotool(["erosion", "run", dem, "--scenarios", bad, "--out", out])
+        XCTAssertNotEqual(r.status, 0)
+        let line = r.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(line.contains("bad.yaml") && line.contains("Q"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+        // A factor raster of the wrong size.
+        let small = Grid<Float>(width: 10, height: 10, repeating: 0.1)
+        try RasterFile.write(small, to: "\(tmp)/c.tif", georeference: Georeference(geoTransform: nil, crsWKT: nil))
+        let scen = "\(tmp)/raster.yaml"
+        try "base: {R: 500, K: 0.03, C: c.tif, P: 1}\n".write(toFile: scen, atomically: true, encoding: .utf8)
+        r = try TestSupport.geotool(["erosion", "run", dem, "--scenarios", scen, "--out", out])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("c.tif is 10×10 pixels but the DEM is 256×256"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
+    func testDEMWithoutCRSIsRefused() throws {
+        let tmp = try TestSupport.temporaryDirectory("erosion-nocrs")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let g = Grid<Float>(width: 20, height: 20) { c, r in Float(c + r) }
+        try RasterFile.write(g, to: "\(tmp)/nocrs.tif",
+                             georeference: Georeference(geoTransform: GeoTransform(originX: 0, pixelWidth: 10, originY: 0, pixelHeight: -10), crsWKT: nil))
+        let r = try TestSupport.geotool(["erosion", "derive", "\(tmp)/nocrs.tif", "--out", "\(tmp)/out"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("nocrs.tif: the DEM has no CRS"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(tmp)/out"))
+    }
+
+    func testGeographicDEMIsConvertedToMetres() throws {
+        let out = try TestSupport.temporaryDirectory("erosion-geo")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try TestSupport.geotool(["erosion", "derive", TestSupport.fixture("dem_wgs84_int16.tif"), "--out", out,
+                                         "--routing", "mfd"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("degrees converted at the centre latitude"), r.stderr)
+        let slope = try RasterFile.read("\(out)/slope.tif", as: Float.self).grid
+        XCTAssertLessThan(slope.values.filter { $0 != -9999 }.max()!, 89, "slopes in degrees from metric cell sizes")
+    }
+
+    func testEvolveWritesSnapshots() throws {
+        let out = try TestSupport.temporaryDirectory("erosion-evolve")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try TestSupport.geotool(["evolve", dem, "--years", "3000", "--dt", "1000", "--k", "1e-5", "--m", "0.5",
+                                         "--n", "1", "--d", "0.01", "--uplift", "0.001", "--out", out, "--snapshot-every", "2"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(files(out), ["elevation_final.tif", "elevation_step000002.tif", "elevation_step000003.tif"])
+    }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Point extraction benchmark (release build): 2,000 points × 8 tiles of 1568×1568 Float32.
+#   scripts/bench-extract.sh
+# Peers on the same inputs: a Python loop over rasterio sample() with a pyproj transform, and
+# gdallocationinfo fed all points of a tile on stdin. All three outputs are checked to hold
+# identical values. Prints a table; figures go into docs/PERFORMANCE.md ("Extract") by hand.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WORK=${BENCH_DIR:-out/bench-extract}
+mkdir -p "$WORK"
+SCRATCH=(${SWIFT_SCRATCH:+--scratch-path "$SWIFT_SCRATCH"})   # optional own build directory
+swift build -c release "${SCRATCH[@]}" >/dev/null
+G="$(swift build -c release "${SCRATCH[@]}" --show-bin-path)/geotool"
+PY=python3
+$PY -c "import rasterio, pyproj, numpy" 2>/dev/null || pip install -q rasterio pyproj numpy
+$PY scripts/bench_extract.py make "$WORK/tiles"
+TILES=("$WORK"/tiles/tile*.tif)
+cat "${TILES[@]}" > /dev/null   # warm the page cache
+
+measure() {   # LABEL CMD...: wall seconds and peak RSS via /usr/bin/time
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || { echo "$label FAILED"; cat "$WORK/stderr.txt"; exit 1; }
+  read -r secs kb < "$WORK/time.txt"
+  printf "%-44s %8.2f s %6d MB\n" "$label" "$secs" "$((kb / 1024))"
+}
+
+gdal_loop() {   # one gdallocationinfo per tile, all points on stdin → id,file,value
+  echo "id,file,value"
+  for t in "${TILES[@]}"; do
+    tail -n +2 "$WORK/tiles/points.csv" | awk -F, '{print $2, $3}' \
+      | gdallocationinfo -valonly -wgs84 "$t" \
+      | paste -d, <(tail -n +2 "$WORK/tiles/points.csv" | cut -d, -f1) - \
+      | awk -F, -v f="$(basename "$t")" '{v=$2; if (v=="nan") v=""; print $1 "," f "," v}'
+  done
+}
+export -f gdal_loop; export WORK; export TILES_LIST="${TILES[*]}"
+
+echo "extract: 2000 points × ${#TILES[@]} tiles 1568² Float32 (DEFLATE, 256² blocks), nearest"
+measure "geotool extract (release, --jobs 2)" "$G" extract --points "$WORK/tiles/points.csv" "${TILES[@]}" -o "$WORK/geotool.csv" --jobs 2
+measure "geotool extract (release, --jobs 1)" "$G" extract --points "$WORK/tiles/points.csv" "${TILES[@]}" -o "$WORK/geotool1.csv" --jobs 1
+measure "python loop: pyproj + rasterio sample()" $PY scripts/bench_extract.py rasterio "$WORK/tiles/points.csv" "$WORK/rasterio.csv" "${TILES[@]}"
+measure "gdallocationinfo per tile (all points)" bash -c 'TILES=($TILES_LIST); gdal_loop > "$WORK/gdal.csv"'
+
+# Same values everywhere (geotool's long output reduced to id,file,value).
+awk -F, 'NR==1{print "id,file,value"; next}{print $1 "," $4 "," $8}' "$WORK/geotool.csv" > "$WORK/geotool_ifv.csv"
+$PY scripts/bench_extract.py compare "$WORK/geotool_ifv.csv" "$WORK/rasterio.csv"
+$PY scripts/bench_extract.py compare "$WORK/geotool_ifv.csv" "$WORK/gdal.csv"
+echo "cores: $(nproc)"
