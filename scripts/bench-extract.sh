@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Point extraction benchmark (release build): 2,000 points × 8 tiles of 1568×1568 Float32.
 #   scripts/bench-extract.sh
-# Peers on the same inputs: a Python loop over rasterio sample() with a pyproj transform, and
+# Peers on the same inputs: a Python loop over the points (pyproj transform + rasterio sample() per
+# point, the seed's style), the same batched per tile, and
 # gdallocationinfo fed all points of a tile on stdin. All three outputs are checked to hold
 # identical values. Prints a table; figures go into docs/PERFORMANCE.md ("Extract") by hand.
 set -euo pipefail
@@ -38,11 +39,13 @@ export -f gdal_loop; export WORK; export TILES_LIST="${TILES[*]}"
 echo "extract: 2000 points × ${#TILES[@]} tiles 1568² Float32 (DEFLATE, 256² blocks), nearest"
 measure "geotool extract (release, --jobs 2)" "$G" extract --points "$WORK/tiles/points.csv" "${TILES[@]}" -o "$WORK/geotool.csv" --jobs 2
 measure "geotool extract (release, --jobs 1)" "$G" extract --points "$WORK/tiles/points.csv" "${TILES[@]}" -o "$WORK/geotool1.csv" --jobs 1
-measure "python loop: pyproj + rasterio sample()" $PY scripts/bench_extract.py rasterio "$WORK/tiles/points.csv" "$WORK/rasterio.csv" "${TILES[@]}"
+measure "python per-point loop: pyproj + sample()" $PY scripts/bench_extract.py rasterio-loop "$WORK/tiles/points.csv" "$WORK/rasterio_loop.csv" "${TILES[@]}"
+measure "python batched: pyproj + sample() per tile" $PY scripts/bench_extract.py rasterio "$WORK/tiles/points.csv" "$WORK/rasterio.csv" "${TILES[@]}"
 measure "gdallocationinfo per tile (all points)" bash -c 'TILES=($TILES_LIST); gdal_loop > "$WORK/gdal.csv"'
 
 # Same values everywhere (geotool's long output reduced to id,file,value).
 awk -F, 'NR==1{print "id,file,value"; next}{print $1 "," $4 "," $8}' "$WORK/geotool.csv" > "$WORK/geotool_ifv.csv"
+$PY scripts/bench_extract.py compare "$WORK/geotool_ifv.csv" "$WORK/rasterio_loop.csv"
 $PY scripts/bench_extract.py compare "$WORK/geotool_ifv.csv" "$WORK/rasterio.csv"
 $PY scripts/bench_extract.py compare "$WORK/geotool_ifv.csv" "$WORK/gdal.csv"
 echo "cores: $(nproc)"

@@ -3,8 +3,10 @@
 
   bench_extract.py make DIR          8 tiles of 1568x1568 float32 (UTM 33N, 70 m, DEFLATE, 256 blocks,
                                      NaN nodata, some NaN pixels) + DIR/points.csv with 2,000 lon/lat points
-  bench_extract.py rasterio OUT TILE...   the peer: per tile a pyproj transform, then a Python loop over
-                                     rasterio's sample() -> OUT (id,file,value)
+  bench_extract.py rasterio PTS OUT TILE...        peer, batched: per tile one pyproj transform of all
+                                     points and one rasterio sample() generator -> OUT (id,file,value)
+  bench_extract.py rasterio-loop PTS OUT TILE...   peer, the seed's style: a Python loop over the points,
+                                     a pyproj transform and a sample() call per point
   bench_extract.py compare A B       compare two id,file,value CSVs as float32 values (empty = no value)
 """
 import csv
@@ -36,6 +38,7 @@ def make(directory):
             dst.write(data, 1)
     from pyproj import Transformer
     to_ll = Transformer.from_crs("EPSG:32633", "EPSG:4326", always_xy=True)
+    rng = np.random.default_rng(7)   # points independent of whether the tiles were (re)generated
     xs = rng.uniform(390000, 400000 + 4 * 109800 + 10000, 2000)
     ys = rng.uniform(5200000 - 2 * 109800 - 10000, 5210000, 2000)
     lon, lat = to_ll.transform(xs, ys)
@@ -70,6 +73,25 @@ def rasterio_loop(points_csv, out, tiles):
                     w.writerow([pid, os.path.basename(tile), value])
 
 
+def rasterio_point_loop(points_csv, out, tiles):
+    import rasterio
+    from pyproj import Transformer
+    ids, lon, lat = read_points(points_csv)
+    with open(out, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "file", "value"])
+        for tile in tiles:
+            with rasterio.open(tile) as src:
+                t = Transformer.from_crs("EPSG:4326", src.crs, always_xy=True)
+                left, bottom, right, top = src.bounds
+                for pid, a, b in zip(ids, lon, lat):
+                    x, y = t.transform(a, b)
+                    v = next(src.sample([(x, y)], indexes=1, masked=True))
+                    inside = left <= x < right and bottom < y <= top
+                    value = "" if (not inside or v.mask[0] or math.isnan(v[0])) else repr(float(v[0]))
+                    w.writerow([pid, os.path.basename(tile), value])
+
+
 def load(path):
     with open(path) as f:
         return {(r["id"], os.path.basename(r["file"])): r["value"] for r in csv.DictReader(f)}
@@ -93,5 +115,7 @@ if __name__ == "__main__":
         make(sys.argv[2])
     elif cmd == "rasterio":
         rasterio_loop(sys.argv[2], sys.argv[3], sys.argv[4:])
+    elif cmd == "rasterio-loop":
+        rasterio_point_loop(sys.argv[2], sys.argv[3], sys.argv[4:])
     elif cmd == "compare":
         compare(sys.argv[2], sys.argv[3])
