@@ -19,13 +19,13 @@ struct DEMInput {
     init(path: String) throws {
         let (grid, georef) = try RasterFile.read(path, as: Double.self)
         guard let wkt = georef.crsWKT, !wkt.isEmpty else {
-            throw ErosionCLIError("\(path): the DEM has no CRS (needed for metric cell sizes)")
+            throw CLIError("\(path): the DEM has no CRS (needed for metric cell sizes)")
         }
         guard let gt = georef.geoTransform, gt != .identity else {
-            throw ErosionCLIError("\(path): the DEM has no geotransform")
+            throw CLIError("\(path): the DEM has no geotransform")
         }
         guard gt.rowRotation == 0, gt.colRotation == 0 else {
-            throw ErosionCLIError("\(path): rotated geotransforms are not supported")
+            throw CLIError("\(path): rotated geotransforms are not supported")
         }
         let srs = try SpatialReference(wkt: wkt)
         self.path = path
@@ -41,7 +41,7 @@ struct DEMInput {
                 geometry = try CellGeometry(dx: abs(gt.pixelWidth) * unit, dy: abs(gt.pixelHeight) * unit)
             }
         } catch {
-            throw ErosionCLIError("\(path): \(error)")
+            throw CLIError("\(path): \(error)")
         }
     }
 
@@ -55,18 +55,12 @@ struct DEMInput {
     }
 }
 
-/// A one-line CLI error.
-struct ErosionCLIError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description.split(whereSeparator: \.isNewline).joined(separator: " ") }
-}
-
 /// Helpers shared by the erosion commands.
 enum ErosionOutput {
     /// Creates `dir` (and parents) or fails with one line.
     static func makeDirectory(_ dir: String) throws {
         do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-            throw ErosionCLIError("\(dir): cannot create the output directory: \(error.localizedDescription)")
+            throw CLIError("\(dir): cannot create the output directory: \(error.localizedDescription)")
         }
     }
 
@@ -74,7 +68,7 @@ enum ErosionOutput {
     static func writeText(_ text: String, to path: String) throws {
         try AtomicFile.write(to: path) { tmp in
             guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else {
-                throw ErosionCLIError("\(path): cannot write")
+                throw CLIError("\(path): cannot write")
             }
         }
     }

@@ -63,7 +63,7 @@ enum TerrainBuilder {
                                    progress.update(f)
                                })
         } catch {
-            throw ErosionCLIError("\(input.path): \(error)")
+            throw CLIError("\(input.path): \(error)")
         }
     }
 
@@ -101,6 +101,6 @@ enum ParallelWrites {
                 do { try writers[k](); state.finish(k, nil) } catch { state.fail("\(error)") }
             }
         }
-        if let e = state.error { throw ErosionCLIError(e) }
+        if let e = state.error { throw CLIError(e) }
     }
 }

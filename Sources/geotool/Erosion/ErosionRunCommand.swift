@@ -40,7 +40,7 @@ struct ErosionRunCommand: ParsableCommand {
         let t0 = ProcessInfo.processInfo.systemUptime
         let terrain = try TerrainBuilder.derive(input, routing: routing, fill: .priorityFlood, jobs: jobs)
         let t1 = ProcessInfo.processInfo.systemUptime
-        do { try terrain.validate(spec.scenarios, rasters: spec.rasters) } catch { throw ErosionCLIError("\(scenarios): \(error)") }
+        do { try terrain.validate(spec.scenarios, rasters: spec.rasters) } catch { throw CLIError("\(scenarios): \(error)") }
         try ErosionOutput.makeDirectory(out)
 
         let list = spec.scenarios
@@ -71,7 +71,7 @@ struct ErosionRunCommand: ParsableCommand {
                 progress.update(state.fraction)
             }
         }
-        if let e = state.error { throw ErosionCLIError("erosion run: scenario \(e)") }
+        if let e = state.error { throw CLIError("erosion run: scenario \(e)") }
         let summaries = state.summaries.compactMap { $0 }
         try ErosionOutput.writeText(SummaryCSV.text(summaries, risk: risk),
                                     to: (out as NSString).appendingPathComponent("summary.csv"))

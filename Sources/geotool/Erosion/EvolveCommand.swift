@@ -49,10 +49,10 @@ struct EvolveCommand: ParsableCommand {
         let input = try DEMInput(path: dem)
         let params: EvolutionParameters
         do { params = try EvolutionParameters(k: k, m: m, n: n, diffusivity: diffusivity, uplift: uplift, dt: dt) } catch {
-            throw ErosionCLIError("evolve: \(error)")
+            throw CLIError("evolve: \(error)")
         }
-        guard years.isFinite, years > 0 else { throw ErosionCLIError("evolve: invalid parameter years: must be finite and > 0") }
-        guard snapshotEvery >= 0 else { throw ErosionCLIError("evolve: invalid parameter snapshot-every: must be ≥ 0") }
+        guard years.isFinite, years > 0 else { throw CLIError("evolve: invalid parameter years: must be finite and > 0") }
+        guard snapshotEvery >= 0 else { throw CLIError("evolve: invalid parameter snapshot-every: must be ≥ 0") }
         Console.error("evolve: \(dem) \(input.grid.width)×\(input.grid.height), \(input.geometryNote)")
         try ErosionOutput.makeDirectory(out)
         var model = try LandscapeEvolution(dem: input.grid, geometry: input.geometry, parameters: params)

@@ -19,7 +19,7 @@ struct MakeFractalDEMCommand: ParsableCommand {
     var seed: UInt64 = 42
 
     func run() throws {
-        guard size >= 3 else { throw ErosionCLIError("make-dem: --size must be ≥ 3") }
+        guard size >= 3 else { throw CLIError("make-dem: --size must be ≥ 3") }
         let grid = FractalDEM.make(size: size, seed: seed)
         let wkt = try SpatialReference(epsg: 32633).wkt
         let georef = Georeference(geoTransform: GeoTransform(originX: 500_000, pixelWidth: 30, originY: 5_000_000, pixelHeight: -30),

@@ -18,22 +18,22 @@ struct ScenarioInput {
 
     init(path: String, dem: DEMInput) throws {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ErosionCLIError("\(path): cannot read the scenario file")
+            throw CLIError("\(path): cannot read the scenario file")
         }
         do {
             file = try YAMLDecoder().decode(ScenarioFile.self, from: text)
             scenarios = try file.expanded()
             risk = try file.riskClassification()
         } catch let e as DecodingError {
-            throw ErosionCLIError("\(path): \(ScenarioInput.describe(e))")
+            throw CLIError("\(path): \(ScenarioInput.describe(e))")
         } catch let e as ErosionError {
-            throw ErosionCLIError("\(path): \(e)")
+            throw CLIError("\(path): \(e)")
         } catch {
-            throw ErosionCLIError("\(path): invalid YAML: \(error)")
+            throw CLIError("\(path): invalid YAML: \(error)")
         }
         self.path = path
         for s in scenarios where s.name.range(of: "^[A-Za-z0-9_.+-]+$", options: .regularExpression) == nil {
-            throw ErosionCLIError("\(path): scenario name '\(s.name)' must use only letters, digits and _ . + - (it names output files)")
+            throw CLIError("\(path): scenario name '\(s.name)' must use only letters, digits and _ . + - (it names output files)")
         }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         var rasters: [String: Grid<Double>] = [:]
@@ -41,14 +41,14 @@ struct ScenarioInput {
             let full = p.hasPrefix("/") ? p : base.appendingPathComponent(p).path
             let (g, georef): (Grid<Double>, Georeference)
             do { (g, georef) = try RasterFile.read(full, as: Double.self) } catch {
-                throw ErosionCLIError("\(path): factor raster \(p): \(error)")
+                throw CLIError("\(path): factor raster \(p): \(error)")
             }
             guard g.width == dem.grid.width, g.height == dem.grid.height else {
-                throw ErosionCLIError("\(path): factor raster \(p) is \(g.width)×\(g.height) pixels but the DEM is \(dem.grid.width)×\(dem.grid.height)")
+                throw CLIError("\(path): factor raster \(p) is \(g.width)×\(g.height) pixels but the DEM is \(dem.grid.width)×\(dem.grid.height)")
             }
             if let a = georef.geoTransform, let b = dem.georeference.geoTransform,
                zip(a.array, b.array).contains(where: { abs($0 - $1) > 1e-9 * max(1, abs($1)) }) {
-                throw ErosionCLIError("\(path): factor raster \(p) is not aligned with the DEM (geotransform \(a.array) vs \(b.array))")
+                throw CLIError("\(path): factor raster \(p) is not aligned with the DEM (geotransform \(a.array) vs \(b.array))")
             }
             rasters[p] = g
         }

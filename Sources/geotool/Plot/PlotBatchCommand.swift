@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Plot
+import Resample
 
 /// `geotool plot batch CSV --by site,variable --kind scatter|series --x COL --y COL --out DIR [--jobs N]`.
 struct PlotBatchCommand: ParsableCommand {
@@ -57,11 +58,11 @@ struct PlotBatchCommand: ParsableCommand {
             }
             let progress = Console.Progress("plot batch (\(job.groups.count) groups, \(jobs) workers)")
             let total = job.groups.count
-            let done = PlotBatchCounter()
+            let done = AtomicCounter()
             // Worker threads (not the cooperative pool): each render is CPU-bound C work.
             let outcomes = try ParallelWork.map(count: total, jobs: jobs) { i in
                 let outcome = job.render(i)
-                progress.update(Double(done.increment()) / Double(total))
+                progress.update(Double(done.increment() + 1) / Double(total))
                 return outcome
             }
             let summary = try CSVWriter(path: "\(out)/summary.csv")
@@ -76,17 +77,5 @@ struct PlotBatchCommand: ParsableCommand {
             Console.error("plot batch: \(total - skipped - failures) rendered, \(skipped) already complete, \(failures) failed → \(out)")
             if failures > 0 { throw ExitCode.failure }
         }
-    }
-}
-
-/// A thread-safe counter of finished items (for progress).
-final class PlotBatchCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func increment() -> Int {
-        lock.lock(); defer { lock.unlock() }
-        value += 1
-        return value
     }
 }
