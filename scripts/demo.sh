@@ -43,15 +43,29 @@ stage "erosion: terrain layers, then the six TerraSim scenarios (RUSLE, USPED, r
 "$GEOTOOL" erosion run fixtures/dem_utm33n.tif --scenarios fixtures/scenarios/terrasim.yaml --out "$OUT/erosion/scenarios"
 cut -d, -f1-7 "$OUT/erosion/scenarios/summary.csv"
 
-stage "batch: a raster-scale grid and a synthetic Monte Carlo through the job store (2 workers), then aggregate"
+stage "batch: an erosion scenario grid, a TEM1D Monte Carlo and TEM1D chunks through the job store (2 workers), aggregate, plot"
 BATCH_RUN="$OUT/batch-run"
-"$GEOTOOL" batch submit fixtures/specs/raster-scale-grid.yaml --run-dir "$BATCH_RUN"
-"$GEOTOOL" batch submit fixtures/specs/synthetic-monte-carlo.yaml --run-dir "$BATCH_RUN"
+"$GEOTOOL" batch submit fixtures/specs/erosion-grid.yaml --run-dir "$BATCH_RUN"       # batch 1: jobs 1-18
+"$GEOTOOL" batch submit fixtures/specs/tem1d-monte-carlo.yaml --run-dir "$BATCH_RUN"  # batch 2: jobs 19-218
+"$GEOTOOL" batch submit fixtures/specs/tem1d-chunks.yaml --run-dir "$BATCH_RUN"       # batch 3: jobs 219-220
+"$GEOTOOL" batch run "$BATCH_RUN" --workers 2
+"$GEOTOOL" batch results "$BATCH_RUN" --batch 1 --aggregate mean,max --by C -o "$OUT/batch_erosion_by_cover.csv"
+"$GEOTOOL" batch results "$BATCH_RUN" --batch 2 --aggregate p5,p50,p95 -o "$OUT/batch_tem1d_mc_spread.csv"
+cut -d, -f1,2,19,20,25,26 "$OUT/batch_erosion_by_cover.csv"   # C, n, mean and total soil loss
+# Batch 4: one PNG per job with the `plot` kind: the driest and wettest scenario's soil loss, the chunks' decay curves.
+cat > "$OUT/batch_plots.yaml" <<EOF
+name: demo-plots
+kind: plot
+parameters:
+  type: {list: [map, map, decay, decay]}
+  input: {list: [$BATCH_RUN/outputs/1/soil_loss.tif, $BATCH_RUN/outputs/18/soil_loss.tif,
+                 $BATCH_RUN/outputs/219/dbzdt.csv, $BATCH_RUN/outputs/220/dbzdt.csv]}
+  title: {list: [R 300 C 0.05 P 0.5, R 800 C 0.5 P 1, TEM1D models 0-1, TEM1D models 2-3]}
+EOF
+"$GEOTOOL" batch submit "$OUT/batch_plots.yaml" --run-dir "$BATCH_RUN"
 "$GEOTOOL" batch run "$BATCH_RUN" --workers 2
 "$GEOTOOL" batch status "$BATCH_RUN"
-"$GEOTOOL" batch results "$BATCH_RUN" --batch 1 --aggregate mean,max --by scale -o "$OUT/batch_raster_by_scale.csv"
-"$GEOTOOL" batch results "$BATCH_RUN" --batch 2 --aggregate mean,std,p5,p50,p95 --by scenario -o "$OUT/batch_mc_by_scenario.csv"
-cat "$OUT/batch_mc_by_scenario.csv"
+ls "$BATCH_RUN"/outputs/22[1-4]/plot.png
 
 stage "plot: DEM map over a hillshade, LST map, DEM histogram; decay/scatter plots of CSV outputs when present"
 "$GEOTOOL" plot map fixtures/dem_utm33n.tif --hillshade --cmap terrain --label "Elevation (m)" -o "$OUT/plot_dem_hillshade.png"
@@ -60,7 +74,7 @@ stage "plot: DEM map over a hillshade, LST map, DEM histogram; decay/scatter plo
 "$GEOTOOL" plot hist fixtures/dem_utm33n.tif -o "$OUT/plot_dem_hist.png"
 # Decay curves of any CSV with a time_s column (wide: time_s,<sounding>…), predicted-vs-observed of any CSV with
 # observed and predicted columns; a CSV of another shape is reported and skipped.
-find "$OUT" -name '*.csv' -size -50M | sort | while read -r csv; do
+find "$OUT" -maxdepth 2 -name '*.csv' -size -50M | sort | while read -r csv; do
   header=",$(head -n 1 "$csv" | tr -d '\r'),"
   if [[ "$header" == *,time_s,* ]]; then
     "$GEOTOOL" plot decay "$csv" -o "${csv%.csv}_decay.png" || echo "plot: skipped $csv" >&2
@@ -80,9 +94,10 @@ SERVE_RUN="$OUT/serve-run"
 SERVE_PID=$!
 PORT=$(scripts/serve-port.sh "$OUT/serve.log") || { kill "$SERVE_PID"; exit 1; }
 API="http://127.0.0.1:$PORT/api/v1/batch"
-BATCH=$(curl -sf -X POST "$API/batch/submit" -H 'Content-Type: application/json' \
-  -d '{"name": "demo-sweep", "kind": "synthetic", "isolation": "thread",
-       "parameters": {"x": {"sweep": {"start": 0, "stop": 9, "num": 10}}, "sleep": 0.1}}' \
+# The seed's erosion shortcut: one erosion-scenario job per scenario on the fixture DEM.
+BATCH=$(curl -sf -X POST "$API/simulations/parallel" -H 'Content-Type: application/json' \
+  -d '{"dem": "fixtures/dem_utm33n.tif", "scenarios": [{"name": "baseline", "C": 0.2}, {"name": "bare", "C": 0.6},
+       {"name": "cover_crops", "C": 0.05}], "isolation": "thread"}' \
   | sed -n 's/.*"batch_id":\([0-9]*\).*/\1/p')
 STATUS=RUNNING
 for _ in $(seq 1 300); do   # ≤ 60 s; responses have sorted keys, so the last "status" is the batch's

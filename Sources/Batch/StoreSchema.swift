@@ -62,6 +62,11 @@ enum StoreSchema {
                 t.column("jobs_done", .integer).notNull().defaults(to: 0)
             }
         }
+        m.registerMigration("v2: per-batch indexes") { db in
+            // Batch status counts (GROUP BY batch_id, status) and per-batch results without a scan.
+            try db.create(index: "jobs_batch_status", on: "jobs", columns: ["batch_id", "status"])
+            try db.create(index: "results_batch", on: "results", columns: ["batch_id"])
+        }
         return m
     }
 }

@@ -97,4 +97,30 @@ final class ServeProcessTests: XCTestCase {
         XCTAssertEqual(authorized.status, 200)
         XCTAssertEqual(server.stop(SIGTERM), 0)
     }
+
+    func testErosionShortcutRunsRealScenariosOnTheFixtureDEM() async throws {
+        let dem = TestSupport.fixture("dem_utm33n.tif")
+        let server = try ServeProcess(runDirectory: run, extra: ["--workers", "2", "--data-root", TestSupport.fixture("")])
+        let c = server.client
+        let r = try await c.post("/api/v1/batch/simulations/parallel", json: [
+            "dem": dem, "scenarios": [["name": "baseline", "R": 500], ["name": "wet", "R": 1000]],
+        ])
+        XCTAssertEqual(r.status, 201, "\(r.json)")
+        let id = try XCTUnwrap(r.json["batch_id"] as? Int)
+        let status = try await c.waitForBatch(id, timeout: 60)
+        XCTAssertEqual(status["status"] as? String, "COMPLETED", "\(status)")
+        let results = try await c.get("/api/v1/batch/batch/\(id)/results").json["results"] as? [[String: Any]] ?? []
+        let mean = { (name: String) -> Double? in
+            let values = results.first { ($0["parameters"] as? [String: Any])?["name"] as? String == name }?["values"] as? [String: Any]
+            return values?["mean_t_ha_yr"] as? Double
+        }
+        let baseline = try XCTUnwrap(mean("baseline")), wet = try XCTUnwrap(mean("wet"))
+        XCTAssertGreaterThan(baseline, 0)
+        XCTAssertEqual(wet, 2 * baseline, accuracy: 1e-4 * wet, "soil loss is linear in R")
+        // The seed's key names are checked against the job kind at submit: 400 naming the parameter.
+        let unknown = try await c.post("/api/v1/batch/simulations/parallel", json: ["dem": dem, "scenarios": [["rainfall": 1]]])
+        XCTAssertEqual(unknown.status, 400, "\(unknown.json)")
+        XCTAssertEqual(unknown.field, "parameters.rainfall")
+        XCTAssertEqual(server.stop(SIGTERM), 0)
+    }
 }

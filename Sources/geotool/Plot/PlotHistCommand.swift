@@ -5,7 +5,7 @@ import Plot
 import Raster
 
 /// `geotool plot hist CSV|RASTER [--column COL] [--bins N|auto] -o OUT.png`.
-struct PlotHistCommand: ParsableCommand {
+struct PlotHistCommand: PlotRendering {
     static let configuration = CommandConfiguration(
         commandName: "hist",
         abstract: "Histogram of a CSV column or of a raster band's valid pixels.",
@@ -29,25 +29,29 @@ struct PlotHistCommand: ParsableCommand {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("hist") {
-            let binning: Histogram.Binning
-            if bins.lowercased() == "auto" { binning = .auto } else {
-                guard let n = Int(bins), n >= 1 else { throw PlotCommandError("--bins: '\(bins)' is not a positive integer or 'auto'") }
-                binning = .count(n)
-            }
-            let values: [Double]
-            let name: String
-            if input.lowercased().hasSuffix(".csv") {
-                guard let column else { throw PlotCommandError("\(input): --column is required for a CSV input") }
-                values = try CSVTable(path: input).numbers(column)
-                name = column
-            } else {
-                let grid = try RasterFile.read(input, band: band, as: Double.self).grid
-                values = grid.values.map { grid.isValidValue($0) ? $0 : .nan }
-                name = "Band \(band)"
-            }
-            let panel = try Panel.histogram(values, options: HistogramOptions(xLabel: name, binning: binning))
-            try writeFigure(figure.figure(panel, fallbackTitle: URL(fileURLWithPath: input).lastPathComponent), to: output)
+        try runPlotCommand("hist") { try render() }
+    }
+
+    /// Draws the figure and writes it to `output`; errors are thrown, not printed (the `plot` batch job
+    /// kind runs this).
+    func render() throws {
+        let binning: Histogram.Binning
+        if bins.lowercased() == "auto" { binning = .auto } else {
+            guard let n = Int(bins), n >= 1 else { throw PlotCommandError("--bins: '\(bins)' is not a positive integer or 'auto'") }
+            binning = .count(n)
         }
+        let values: [Double]
+        let name: String
+        if input.lowercased().hasSuffix(".csv") {
+            guard let column else { throw PlotCommandError("\(input): --column is required for a CSV input") }
+            values = try CSVTable(path: input).numbers(column)
+            name = column
+        } else {
+            let grid = try RasterFile.read(input, band: band, as: Double.self).grid
+            values = grid.values.map { grid.isValidValue($0) ? $0 : .nan }
+            name = "Band \(band)"
+        }
+        let panel = try Panel.histogram(values, options: HistogramOptions(xLabel: name, binning: binning))
+        try writeFigure(figure.figure(panel, fallbackTitle: URL(fileURLWithPath: input).lastPathComponent), to: output)
     }
 }

@@ -4,7 +4,7 @@ import Plot
 import Raster
 
 /// `geotool plot map RASTER -o OUT.png`: one band as a colour map with a colorbar.
-struct PlotMapCommand: ParsableCommand {
+struct PlotMapCommand: PlotRendering {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "Map one raster band with a colorbar (optionally over a hillshade).",
@@ -47,28 +47,32 @@ struct PlotMapCommand: ParsableCommand {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("map") {
-            let (grid, georef) = try RasterFile.read(raster, band: band, as: Double.self)
-            var o = MapOptions(colormap: cmap, vmin: vmin, vmax: vmax, percentiles: minmax ? nil : 2...98,
-                               hillshade: hillshade, geoTransform: georef.geoTransform, colorbarLabel: label)
-            if let name = nodataColor {
-                guard let c = Color(parsing: name) else { throw PlotCommandError("--nodata-color: '\(name)' is not a colour") }
-                o.nodataColor = c
-            }
-            if let gt = georef.geoTransform, gt.isNorthUp {
-                let srs = georef.crsWKT.flatMap { try? SpatialReference($0) }
-                let unit = srs.map { $0.linearUnitsInMetres == 1 ? " (m)" : "" } ?? ""
-                o.xLabel = srs?.isGeographic == true ? "Longitude (°)" : "Easting\(unit)"
-                o.yLabel = srs?.isGeographic == true ? "Latitude (°)" : "Northing\(unit)"
-                if srs?.isGeographic == true {
-                    o.aspectRatio = MapOptions.geographicAspect(
-                        centerLatitude: gt.world(col: Double(grid.width) / 2, row: Double(grid.height) / 2).y)
-                    o.hillshadeScale = 111_320   // metres per degree of latitude (elevations in metres)
-                }
-            }
-            let fig = figure.figure(try Panel.map(grid, options: o),
-                                    fallbackTitle: URL(fileURLWithPath: raster).lastPathComponent)
-            try writeFigure(fig, to: output)
+        try runPlotCommand("map") { try render() }
+    }
+
+    /// Draws the figure and writes it to `output`; errors are thrown, not printed (the `plot` batch job
+    /// kind runs this).
+    func render() throws {
+        let (grid, georef) = try RasterFile.read(raster, band: band, as: Double.self)
+        var o = MapOptions(colormap: cmap, vmin: vmin, vmax: vmax, percentiles: minmax ? nil : 2...98,
+                           hillshade: hillshade, geoTransform: georef.geoTransform, colorbarLabel: label)
+        if let name = nodataColor {
+            guard let c = Color(parsing: name) else { throw PlotCommandError("--nodata-color: '\(name)' is not a colour") }
+            o.nodataColor = c
         }
+        if let gt = georef.geoTransform, gt.isNorthUp {
+            let srs = georef.crsWKT.flatMap { try? SpatialReference($0) }
+            let unit = srs.map { $0.linearUnitsInMetres == 1 ? " (m)" : "" } ?? ""
+            o.xLabel = srs?.isGeographic == true ? "Longitude (°)" : "Easting\(unit)"
+            o.yLabel = srs?.isGeographic == true ? "Latitude (°)" : "Northing\(unit)"
+            if srs?.isGeographic == true {
+                o.aspectRatio = MapOptions.geographicAspect(
+                    centerLatitude: gt.world(col: Double(grid.width) / 2, row: Double(grid.height) / 2).y)
+                o.hillshadeScale = 111_320   // metres per degree of latitude (elevations in metres)
+            }
+        }
+        let fig = figure.figure(try Panel.map(grid, options: o),
+                                fallbackTitle: URL(fileURLWithPath: raster).lastPathComponent)
+        try writeFigure(fig, to: output)
     }
 }

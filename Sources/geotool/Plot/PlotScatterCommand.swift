@@ -3,7 +3,7 @@ import Foundation
 import Plot
 
 /// `geotool plot scatter CSV --x OBS --y PRED -o OUT.png`: predicted vs observed with metrics.
-struct PlotScatterCommand: ParsableCommand {
+struct PlotScatterCommand: PlotRendering {
     static let configuration = CommandConfiguration(
         commandName: "scatter",
         abstract: "Predicted (y) against observed (x) with the 1:1 line, a least-squares line, and N/RMSE/bias/R².",
@@ -31,15 +31,19 @@ struct PlotScatterCommand: ParsableCommand {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("scatter") {
-            let table = try CSVTable(path: csv)
-            let obs = try table.numbers(x), pred = try table.numbers(y)
-            let metrics = try Metrics(observed: obs, predicted: pred)
-            let panel = try Panel.scatter(observed: obs, predicted: pred,
-                                          options: ScatterOptions(xLabel: x, yLabel: y, fitLine: !noFit))
-            try writeFigure(figure.figure(panel, fallbackTitle: "\(y) vs \(x)"), to: output)
-            print(PlotSummary.metricsLine(metrics))
-        }
+        try runPlotCommand("scatter") { try render() }
+    }
+
+    /// Draws the figure and writes it to `output`; errors are thrown, not printed (the `plot` batch job
+    /// kind runs this).
+    func render() throws {
+        let table = try CSVTable(path: csv)
+        let obs = try table.numbers(x), pred = try table.numbers(y)
+        let metrics = try Metrics(observed: obs, predicted: pred)
+        let panel = try Panel.scatter(observed: obs, predicted: pred,
+                                      options: ScatterOptions(xLabel: x, yLabel: y, fitLine: !noFit))
+        try writeFigure(figure.figure(panel, fallbackTitle: "\(y) vs \(x)"), to: output)
+        print(PlotSummary.metricsLine(metrics))
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 import Plot
 
 /// `geotool plot series CSV --x date --y COL [--by COL] -o OUT.png`: time series on a date axis.
-struct PlotSeriesCommand: ParsableCommand {
+struct PlotSeriesCommand: PlotRendering {
     static let configuration = CommandConfiguration(
         commandName: "series",
         abstract: "Time series: one line per value of --by (or one line), dates on the x axis (UTC).",
@@ -30,14 +30,18 @@ struct PlotSeriesCommand: ParsableCommand {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("series") {
-            let table = try CSVTable(path: csv)
-            let series = try PlotSeriesCommand.series(table, x: x, y: y, by: by)
-            let panel = Panel.series(series, options: LineOptions(xLabel: "Date (UTC)", yLabel: y,
-                                                                  style: markers ? .lineAndMarkers : .line,
-                                                                  showLegend: by != nil))
-            try writeFigure(figure.figure(panel, fallbackTitle: y), to: output)
-        }
+        try runPlotCommand("series") { try render() }
+    }
+
+    /// Draws the figure and writes it to `output`; errors are thrown, not printed (the `plot` batch job
+    /// kind runs this).
+    func render() throws {
+        let table = try CSVTable(path: csv)
+        let series = try PlotSeriesCommand.series(table, x: x, y: y, by: by)
+        let panel = Panel.series(series, options: LineOptions(xLabel: "Date (UTC)", yLabel: y,
+                                                              style: markers ? .lineAndMarkers : .line,
+                                                              showLegend: by != nil))
+        try writeFigure(figure.figure(panel, fallbackTitle: y), to: output)
     }
 
     /// Series of `y` against the dates in `x`, sorted by date, one per value of `by` (rows `subset` only).

@@ -7,18 +7,16 @@ import Batch
 /// via `context.writeOutput(name) { tmp in … }`, checks `context.checkCancelled()` between steps,
 /// caches heavy per-worker inputs with `context.cache.value(for:)`, and returns a flat
 /// `JobResult(values:outputs:)`; optionally validate parameters (throw `BatchError.invalidSpec`
-/// naming `parameters.<name>`). Then add it to the list below. Planned kinds:
-/// - `erosion-scenario` (Erosion): inputs `dem`; parameters rainfall/R, cover/C, practice/P, …;
-///   cache the terrain derivation (fill, flow, LS) per DEM path; outputs a GeoTIFF + summary values.
-/// - `tem1d-chunk` (TEM1D): a model (layer resistivities/thicknesses, loop radius) and time gates;
-///   outputs a CSV of dB/dt and values such as early/late-time amplitudes.
-/// - `plot` (Plot): one PNG per job from a CSV/raster input.
+/// naming `parameters.<name>`). Then add it to the list below.
 enum JobKinds {
     static var registry: JobRegistry {
         JobRegistry([
             SyntheticJob(),
             RasterStatsJob(),
             RasterScaleJob(),
+            ErosionScenarioJob(),
+            TEM1DChunkJob(),
+            PlotJob(),
         ])
     }
 }

@@ -1,0 +1,124 @@
+import Batch
+import Erosion
+import Foundation
+import Grid
+import Raster
+
+/// `erosion-scenario`: one RUSLE/USPED scenario on a DEM — the job kind of erosion grids, sweeps and
+/// Monte Carlo runs, and of the server's `simulations/parallel` shortcut.
+///
+/// Parameters (usually `dem` in `inputs` and the factors as grid/sweep/Monte Carlo parameters):
+/// - `dem` (required): any GDAL DEM with a CRS, elevations in metres.
+/// - `R`, `K`, `C`, `P`: factor values, a number or the path of a raster aligned with the DEM
+///   (defaults: the TerraSim base R 500, K 0.03, C 0.2, P 1; units as in `Erosion.Factor`).
+/// - `multiply_R`, `multiply_K`, `multiply_C`, `multiply_P`: multipliers (default 1), as the
+///   `multiply:` of a scenario file.
+/// - `name` (label, default `job<ID>`), `routing` (`d8` or `mfd`, default d8), `rasters` (1 = write
+///   soil_loss.tif, usped.tif and risk.tif, the default; 0 = summary values only), `seed` (ignored).
+///
+/// The terrain derivation (fill, flow routing, LS, USPED transport) is done once per worker per
+/// DEM and routing and shared by all its scenarios; factor rasters are read once per worker.
+/// Values are the columns of `erosion run`'s summary.csv (t/ha/yr, t/yr, m² per risk class).
+struct ErosionScenarioJob: JobRunner {
+    let kind = "erosion-scenario"
+    static let base = FactorValues([.R: .scalar(500), .K: .scalar(0.03), .C: .scalar(0.2), .P: .scalar(1)])
+    private static let known: Set<String> = Set(["dem", "name", "routing", "rasters", "seed"]
+        + Factor.allCases.flatMap { [$0.rawValue, "multiply_\($0.rawValue)"] })
+
+    func validate(parameters p: JobParameters) throws {
+        guard case .string(let dem)? = p["dem"], !dem.isEmpty else {
+            throw BatchError.invalidSpec(path: "parameters.dem", message: "is required: the DEM path (string)")
+        }
+        for key in p.keys.sorted() where !Self.known.contains(key) {
+            throw BatchError.invalidSpec(path: "parameters.\(key)",
+                                         message: "unknown erosion-scenario parameter (known: \(Self.known.sorted().joined(separator: ", ")))")
+        }
+        _ = try Self.routing(p)
+        _ = try Self.scenario(p, jobID: 0)
+    }
+
+    /// What a worker derives once per DEM and routing.
+    private struct Site {
+        let terrain: Terrain
+        let georeference: Georeference
+    }
+
+    func run(parameters p: JobParameters, context: JobContext) throws -> JobResult {
+        let dem = p["dem"]?.description ?? ""
+        let routing = try Self.routing(p)
+        let site = try context.cache.value(for: "erosion-terrain:\(routing.rawValue):\(dem)") { () throws -> Site in
+            let input = try DEMInput(path: dem)
+            let terrain = try Terrain(dem: input.grid, geometry: input.geometry, options: TerrainOptions(routing: routing))
+            return Site(terrain: terrain, georeference: input.georeference)
+        }
+        try context.checkCancelled()
+        let scenario = try Self.scenario(p, jobID: context.jobID)
+        var rasters: [String: Grid<Double>] = [:]
+        for path in scenario.rasterPaths {
+            rasters[path] = try context.cache.value(for: "erosion-factor:\(path)") { try RasterFile.read(path, as: Double.self).grid }
+        }
+        try site.terrain.validate([scenario], rasters: rasters)
+        let risk = try RiskClassification()
+        let result = try site.terrain.evaluate(scenario, rasters: rasters, risk: risk)
+        try context.checkCancelled()
+
+        var outputs: [String] = []
+        if p["rasters"]?.doubleValue ?? 1 != 0 {
+            var metadata = Provenance.metadata(inputs: [dem] + scenario.rasterPaths)
+            metadata["EROSION_SCENARIO"] = scenario.name
+            let g = site.georeference, fast = TerrainBuilder.fast, md = metadata
+            outputs.append(try context.writeOutput("soil_loss.tif") {
+                try RasterFile.write(result.soilLoss, to: $0, georeference: g, creationOptions: fast, metadata: md)
+            })
+            outputs.append(try context.writeOutput("usped.tif") {
+                try RasterFile.write(result.netDeposition, to: $0, georeference: g, creationOptions: fast, metadata: md)
+            })
+            outputs.append(try context.writeOutput("risk.tif") {
+                try RasterFile.write(result.riskClass, to: $0, georeference: g, creationOptions: fast, metadata: md)
+            })
+        }
+        let s = result.summary
+        var values: [String: ParameterValue] = [
+            "scenario": .string(s.name), "cells": .number(Double(s.cellCount)),
+            "mean_t_ha_yr": .number(s.meanSoilLoss), "p50_t_ha_yr": .number(s.p50SoilLoss),
+            "p95_t_ha_yr": .number(s.p95SoilLoss), "max_t_ha_yr": .number(s.maxSoilLoss),
+            "total_t_yr": .number(s.totalSoilLoss),
+            "usped_erosion_t_yr": .number(s.uspedErosion), "usped_deposition_t_yr": .number(s.uspedDeposition),
+        ]
+        for (name, area) in zip(risk.classNames, s.areaPerClass) { values["area_m2_\(name)"] = .number(area) }
+        return JobResult(values: values, outputs: outputs)
+    }
+
+    static func routing(_ p: JobParameters) throws -> TerrainOptions.Routing {
+        guard let text = p["routing"]?.description else { return .d8 }
+        guard let r = TerrainOptions.Routing(rawValue: text) else {
+            throw BatchError.invalidSpec(path: "parameters.routing",
+                                         message: "must be one of \(TerrainOptions.Routing.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
+        }
+        return r
+    }
+
+    /// The resolved scenario of the job's factor and multiplier parameters.
+    static func scenario(_ p: JobParameters, jobID: Int64) throws -> ResolvedScenario {
+        var set = FactorValues(), multiply: [Factor: Double] = [:]
+        for f in Factor.allCases {
+            switch p[f.rawValue] {
+            case .number(let d)?: set[f] = .scalar(d)
+            case .string(let s)?: set[f] = Double(s).map(FactorValue.scalar) ?? .raster(s)
+            case nil: break
+            }
+            if let m = p["multiply_\(f.rawValue)"] {
+                guard let d = m.doubleValue else {
+                    throw BatchError.invalidSpec(path: "parameters.multiply_\(f.rawValue)", message: "must be a number")
+                }
+                multiply[f] = d
+            }
+        }
+        let name = p["name"]?.description ?? "job\(jobID)"
+        do {
+            return try Scenario(name: name, set: set, multiply: FactorMultipliers(multiply)).resolved(base: base)
+        } catch {
+            throw BatchError.invalidSpec(path: "parameters", message: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Batch
+import Foundation
+import TEM1D
+
+/// `tem1d-chunk`: TEM1D central-loop forward responses of one model or of one chunk of a model file.
+///
+/// Parameters:
+/// - `system` (required): the system YAML of `geotool tem1d run` (loop, height, ramp, gates).
+/// - the models, either
+///   - `rho_1 … rho_n` (Ω·m) and `thk_1 … thk_{n−1}` (m): one model per job, so the batch spec's
+///     grids, sweeps and Monte Carlo draw the layer parameters directly; or
+///   - `models` (a CSV or YAML model file as for `tem1d run`), with optional `chunk` (0-based) and
+///     `chunk_size` (default: the whole file): rows chunk·size ..< (chunk+1)·size.
+///
+/// Outputs `dbzdt.csv` and `bz.csv`, wide tables `time_s,<model…>` (−dBz/dt in T/s/A, Bz in T/A; the
+/// columns are `model_<row>` with the 0-based row of the model file, or `model` for a parameter
+/// model) that `geotool plot decay` draws directly. Values: `model_count`, and for a parameter model the
+/// response at every gate, `dbzdt_01 …` and `bz_01 …`, so `batch results --aggregate p5,p50,p95`
+/// gives the spread of a Monte Carlo per gate. The system and the model file are read once per worker.
+struct TEM1DChunkJob: JobRunner {
+    let kind = "tem1d-chunk"
+
+    func validate(parameters p: JobParameters) throws {
+        guard case .string = p["system"] else {
+            throw BatchError.invalidSpec(path: "parameters.system", message: "is required: the TEM system YAML (string)")
+        }
+        for key in ["chunk", "chunk_size"] where p[key] != nil {
+            guard let v = p[key]?.doubleValue, v >= 0, v == v.rounded(), key == "chunk" || v >= 1 else {
+                throw BatchError.invalidSpec(path: "parameters.\(key)", message: "must be an integer ≥ \(key == "chunk" ? 0 : 1)")
+            }
+        }
+        let layered = p.keys.filter { $0.hasPrefix("rho_") || $0.hasPrefix("thk_") }
+        switch (p["models"], layered.isEmpty) {
+        case (.string?, true): break
+        case (nil, false): _ = try Self.parameterModel(p)
+        case (_?, false):
+            throw BatchError.invalidSpec(path: "parameters.models", message: "give either a model file or rho_i/thk_i parameters, not both")
+        default:
+            throw BatchError.invalidSpec(path: "parameters", message: "tem1d-chunk needs a model: models (a file path) or rho_1…rho_n, thk_1…thk_{n−1}")
+        }
+    }
+
+    /// The forward modeller of a system, cached per worker with its workspace.
+    private final class Modeller {
+        let forward: ForwardModeller
+        let workspace = ForwardWorkspace()
+        init(_ system: TEMSystem) throws { forward = try ForwardModeller(system: system) }
+    }
+
+    func run(parameters p: JobParameters, context: JobContext) throws -> JobResult {
+        let systemPath = p["system"]?.description ?? ""
+        let modeller = try context.cache.value(for: "tem1d-system:\(systemPath)") {
+            try Modeller(try SystemFile.load(systemPath))
+        }
+        let models: [LayeredModel], labels: [String]
+        if let file = p["models"]?.description {
+            let all = try context.cache.value(for: "tem1d-models:\(file)") { try ModelInput(path: file).models }
+            let size = Int(p["chunk_size"]?.doubleValue ?? Double(all.count))
+            let start = Int(p["chunk"]?.doubleValue ?? 0) * size
+            guard start < all.count else {
+                throw BatchError.invalidSpec(path: "parameters.chunk", message: "starts at row \(start) but \(file) has \(all.count) models")
+            }
+            let rows = start..<min(all.count, start + size)
+            models = Array(all[rows])
+            labels = rows.map { "model_\($0)" }
+        } else {
+            models = [try Self.parameterModel(p)]
+            labels = ["model"]
+        }
+        var responses: [Response] = []
+        responses.reserveCapacity(models.count)
+        for (i, m) in models.enumerated() {
+            if i % 64 == 0 { try context.checkCancelled() }
+            responses.append(modeller.forward.forward(m, workspace: modeller.workspace))
+        }
+        let times = modeller.forward.system.times
+        let outputs = [
+            try context.writeOutput("dbzdt.csv") { try Self.table(times, labels, responses.map(\.dbzdt)).write(toFile: $0, atomically: false, encoding: .utf8) },
+            try context.writeOutput("bz.csv") { try Self.table(times, labels, responses.map(\.bz)).write(toFile: $0, atomically: false, encoding: .utf8) },
+        ]
+        var values: [String: ParameterValue] = ["model_count": .number(Double(models.count))]
+        if p["models"] == nil, let r = responses.first {
+            let width = max(2, String(times.count).count)
+            for g in times.indices {
+                let tag = String(repeating: "0", count: width - String(g + 1).count) + String(g + 1)
+                values["dbzdt_\(tag)"] = .number(r.dbzdt[g])
+                values["bz_\(tag)"] = .number(r.bz[g])
+            }
+        }
+        return JobResult(values: values, outputs: outputs)
+    }
+
+    /// The model given by `rho_1 … rho_n`, `thk_1 … thk_{n−1}`; errors name the parameter.
+    static func parameterModel(_ p: JobParameters) throws -> LayeredModel {
+        func values(_ prefix: String) throws -> [Double] {
+            let keys = p.keys.filter { $0.hasPrefix(prefix) }
+            var out = [Double](repeating: .nan, count: keys.count)
+            for key in keys {
+                guard let i = Int(key.dropFirst(prefix.count)), (1...keys.count).contains(i) else {
+                    throw BatchError.invalidSpec(path: "parameters.\(key)", message: "\(prefix)i must be numbered 1…\(keys.count) without gaps")
+                }
+                guard let v = p[key]?.doubleValue, v.isFinite, v > 0 else {
+                    throw BatchError.invalidSpec(path: "parameters.\(key)", message: "must be a finite number > 0")
+                }
+                out[i - 1] = v
+            }
+            return out
+        }
+        let rho = try values("rho_"), thk = try values("thk_")
+        guard !rho.isEmpty, thk.count == rho.count - 1 else {
+            throw BatchError.invalidSpec(path: "parameters", message: "a model of \(rho.count) layers needs thk_1…thk_\(max(0, rho.count - 1)), got \(thk.count)")
+        }
+        do { return try LayeredModel(resistivities: rho, thicknesses: thk) } catch {
+            throw BatchError.invalidSpec(path: "parameters", message: "\(error)")
+        }
+    }
+
+    /// `time_s,<label…>` then one row per gate, values in shortest round-trip form.
+    static func table(_ times: [Double], _ labels: [String], _ columns: [[Double]]) -> String {
+        var text = (["time_s"] + labels).joined(separator: ",") + "\n"
+        for g in times.indices {
+            text += ([times[g]] + columns.map { $0[g] }).map { "\($0)" }.joined(separator: ",") + "\n"
+        }
+        return text
+    }
+}
