@@ -2,11 +2,13 @@
 # `geotool serve` load benchmark (docs/PERFORMANCE.md, "Serve"): a release build serves a fresh run directory on
 # 127.0.0.1 and a free port; scripts/serve_load.py submits a 10-job batch and sends 2,000 batch-status requests
 # over 16 keep-alive connections (bounded: 2,000 requests or 30 s); then the server gets SIGTERM.
+# Env: GEOTOOL (prebuilt binary), REQUESTS (2000), CONNECTIONS (16).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCRATCH=${SCRATCH:-.build-serve}
-swift build -c release --scratch-path "$SCRATCH" --product geotool
-GEOTOOL="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/geotool"
+if [ -z "${GEOTOOL:-}" ]; then   # GEOTOOL: a prebuilt binary; default: the release build (built if needed)
+  swift build -c release --product geotool
+  GEOTOOL="$(swift build -c release --show-bin-path)/geotool"
+fi
 RUN=$(mktemp -d)
 "$GEOTOOL" serve --run-dir "$RUN" --port 0 --workers 2 2> "$RUN/serve.log" > /dev/null &
 PID=$!

@@ -43,6 +43,8 @@ public final class BatchWorkerPool: @unchecked Sendable {
         public var pendingAtStart = 0
         public var requeuedAtStart = 0
         public var elapsed = 0.0
+        /// Seconds from the start of the run to the first completed job (nil before it).
+        public var firstCompletion: Double?
         /// Finished jobs per second in this run.
         public var throughput: Double { elapsed > 0 ? Double(completed + failed) / elapsed : 0 }
     }
@@ -60,6 +62,8 @@ public final class BatchWorkerPool: @unchecked Sendable {
     private var stopping = false
     private var firstError: Error?
     private let limiter = RateLimiter()
+    /// Heavy inputs of in-process jobs, shared by the thread workers and kept across jobs.
+    private let cache = WorkerCache()
     private let onProgress: (@Sendable (Progress) -> Void)?
     private var start = Date()
 
@@ -133,7 +137,6 @@ public final class BatchWorkerPool: @unchecked Sendable {
 
     private func workerLoop(workerID: String) {
         var executors: [BatchSpec.Isolation: JobExecutor] = [:]
-        let cache = WorkerCache()   // heavy inputs of in-process jobs, kept across this worker's jobs
         defer { executors.values.forEach { $0.shutdown() } }
         while !shouldStop {
             do {
@@ -181,7 +184,11 @@ public final class BatchWorkerPool: @unchecked Sendable {
         case .success(let result):
             let kept = try store.complete(jobID: job.id, workerID: workerID, result: result,
                                           duration: Date().timeIntervalSince(began))
-            update { if kept { $0.completed += 1 } else { $0.discarded += 1 } }
+            let now = Date()
+            update {
+                if kept { $0.completed += 1 } else { $0.discarded += 1 }
+                if kept, $0.firstCompletion == nil { $0.firstCompletion = now.timeIntervalSince(start) }
+            }
         case .failure(let failure):
             let status = try store.fail(jobID: job.id, workerID: workerID, error: failure.message,
                                         retryable: failure.retryable)

@@ -11,7 +11,7 @@ public final class JobContext: @unchecked Sendable {
     public let workerID: String
     /// `RUN/outputs/<job id>`; created on first `writeOutput`.
     public let outputDirectory: String
-    /// Heavy inputs loaded once per worker and shared across its jobs.
+    /// Heavy inputs loaded once per process and shared across its jobs and thread workers.
     public let cache: WorkerCache
 
     private let lock = NSLock()
@@ -73,26 +73,34 @@ public final class JobContext: @unchecked Sendable {
     }
 }
 
-/// A per-worker memo of heavy inputs (e.g. a DEM's terrain derivation used by many scenarios).
-/// Each worker thread (or child process) owns one, so a value is loaded once per worker.
+/// A memo of heavy inputs (e.g. a DEM's terrain derivation used by many scenarios), shared by the
+/// thread workers of a pool (each child process of `isolation: process` has its own): a value is
+/// loaded once per process and key. Loading is single-flight per key — a worker that needs a value
+/// another worker is loading waits for it instead of loading it again — while loads of different
+/// keys run concurrently. A load that throws stores nothing (the next caller tries again).
+/// Values are shared across threads, so they must be `Sendable`.
 public final class WorkerCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var values: [String: Any] = [:]
+    private var values: [String: any Sendable] = [:]
+    private var keyLocks: [String: NSLock] = [:]
 
     public init() {}
 
     /// The value cached under `key`, loading it with `load` the first time.
-    public func value<T>(for key: String, load: () throws -> T) rethrows -> T {
-        lock.lock(); defer { lock.unlock() }
-        if let v = values[key] as? T { return v }
+    public func value<T: Sendable>(for key: String, load: () throws -> T) rethrows -> T {
+        let keyLock: NSLock = lock.withLock {
+            if let l = keyLocks[key] { return l }
+            let l = NSLock()
+            keyLocks[key] = l
+            return l
+        }
+        keyLock.lock(); defer { keyLock.unlock() }
+        if let v = lock.withLock({ values[key] }) as? T { return v }
         let v = try load()
-        values[key] = v
+        lock.withLock { values[key] = v }
         return v
     }
 
     /// Number of cached values.
-    public var count: Int {
-        lock.lock(); defer { lock.unlock() }
-        return values.count
-    }
+    public var count: Int { lock.withLock { values.count } }
 }

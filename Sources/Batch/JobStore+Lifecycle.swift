@@ -8,16 +8,17 @@ extension JobStore {
         let shardClause = shard.map { " AND (seq % \($0.count)) = \($0.index)" } ?? ""
         return try transaction { db in
             let now = Self.now
-            guard let r = try Row.fetchOne(db, sql: """
+            // Cached (prepared once per connection): these run for every job.
+            guard let r = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT id, batch_id, seq, parameters, attempts FROM jobs
                 WHERE status = 'QUEUED' AND not_before <= ?\(shardClause)
                 ORDER BY priority, id LIMIT 1
-                """, arguments: [now]) else { return nil }
+                """), arguments: [now]) else { return nil }
             let id: Int64 = r["id"]
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE jobs SET status = 'RUNNING', worker = ?, attempts = attempts + 1, started_at = ?,
                                 lease_expires_at = ? WHERE id = ?
-                """, arguments: [workerID, now, now + lease, id])
+                """).execute(arguments: [workerID, now, now + lease, id])
             return ClaimedJob(id: id, batchID: r["batch_id"], seq: r["seq"],
                               parameters: try StoreJSON.decode(JobParameters.self, from: r["parameters"]),
                               attempt: (r["attempts"] as Int) + 1)
@@ -31,15 +32,15 @@ extension JobStore {
         let values = try StoreJSON.encode(result.values), outputs = try StoreJSON.encode(result.outputs)
         return try transaction { db in
             let now = Self.now
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE jobs SET status = 'COMPLETED', finished_at = ?, lease_expires_at = NULL, error = NULL
                 WHERE id = ? AND status = 'RUNNING' AND worker = ?
-                """, arguments: [now, jobID, workerID])
+                """).execute(arguments: [now, jobID, workerID])
             guard db.changesCount == 1 else { return false }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO results (job_id, batch_id, result_values, outputs, worker, duration, finished_at)
                 SELECT id, batch_id, ?, ?, ?, ?, ? FROM jobs WHERE id = ?
-                """, arguments: [values, outputs, workerID, duration, now, jobID])
+                """).execute(arguments: [values, outputs, workerID, duration, now, jobID])
             return true
         }
     }

@@ -53,23 +53,9 @@ public struct FactorValues: Sendable, Hashable, Codable {
         set { values[f] = newValue }
     }
 
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        var v: [Factor: FactorValue] = [:]
-        for key in c.allKeys {
-            guard let f = Factor(rawValue: key.stringValue) else {
-                throw ErosionError.invalidScenario(field: (decoder.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."),
-                                                   reason: "unknown factor (expected R, K, C or P)")
-            }
-            v[f] = try c.decode(FactorValue.self, forKey: key)
-        }
-        values = v
-    }
+    public init(from decoder: Decoder) throws { values = try Factor.decodeMap(from: decoder) }
 
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Factor.self)
-        for f in Factor.allCases { if let v = values[f] { try c.encode(v, forKey: f) } }
-    }
+    public func encode(to encoder: Encoder) throws { try Factor.encodeMap(values, to: encoder) }
 }
 
 /// Multipliers for some of the factors (YAML keys `R`, `K`, `C`, `P`).
@@ -80,20 +66,29 @@ public struct FactorMultipliers: Sendable, Hashable, Codable {
 
     public subscript(_ f: Factor) -> Double? { values[f] }
 
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: Decoder) throws { values = try Factor.decodeMap(from: decoder) }
+
+    public func encode(to encoder: Encoder) throws { try Factor.encodeMap(values, to: encoder) }
+}
+
+extension Factor {
+    /// Decodes a mapping keyed by factor names (`R`, `K`, `C`, `P`); another key is an
+    /// `ErosionError.invalidScenario` naming its key path.
+    static func decodeMap<V: Decodable>(from decoder: Decoder) throws -> [Factor: V] {
         let c = try decoder.container(keyedBy: AnyKey.self)
-        var v: [Factor: Double] = [:]
+        var v: [Factor: V] = [:]
         for key in c.allKeys {
             guard let f = Factor(rawValue: key.stringValue) else {
                 throw ErosionError.invalidScenario(field: (decoder.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."),
                                                    reason: "unknown factor (expected R, K, C or P)")
             }
-            v[f] = try c.decode(Double.self, forKey: key)
+            v[f] = try c.decode(V.self, forKey: key)
         }
-        values = v
+        return v
     }
 
-    public func encode(to encoder: Encoder) throws {
+    /// Encodes a mapping keyed by factor names, in R, K, C, P order.
+    static func encodeMap<V: Encodable>(_ values: [Factor: V], to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Factor.self)
         for f in Factor.allCases { if let v = values[f] { try c.encode(v, forKey: f) } }
     }

@@ -62,13 +62,17 @@ final class BatchWorkerPoolTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 0.44, "10 starts at 20/s take ≥ 0.45 s")
     }
 
-    func testWorkerCacheLoadsOncePerWorker() throws {
+    func testWorkerCacheLoadsOncePerPoolAcrossWorkers() throws {
         final class CachingJob: JobRunner, @unchecked Sendable {
             let kind = "cache"
             let lock = NSLock()
             var loads = 0
             func run(parameters: JobParameters, context: JobContext) throws -> JobResult {
-                let v: Int = context.cache.value(for: "dem") { lock.withLock { loads += 1 }; return 42 }
+                let v: Int = context.cache.value(for: "dem") {
+                    lock.withLock { loads += 1 }
+                    Thread.sleep(forTimeInterval: 0.2)   // both workers ask while the first one loads
+                    return 42
+                }
                 return JobResult(values: ["v": .number(Double(v))])
             }
         }
@@ -76,8 +80,32 @@ final class BatchWorkerPoolTests: XCTestCase {
         try TestJobs.submit(store, "kind: cache\nparameters: {x: {sweep: {start: 1, stop: 20, step: 1}}}")
         let job = CachingJob()
         try BatchWorkerPool(store: store, registry: JobRegistry([job]), configuration: TestJobs.config(workers: 2)).run()
-        XCTAssertLessThanOrEqual(job.loads, 2)
+        XCTAssertEqual(job.loads, 1, "loaded once, the other worker waited for it")
         XCTAssertEqual(try store.results().count, 20)
+        XCTAssertEqual(Set(try store.results().map { $0.result.values["v"] }), [.number(42)])
+    }
+
+    func testWorkerCacheIsSingleFlightPerKeyAndRetriesAfterAFailedLoad() {
+        struct LoadFailed: Error {}
+        final class Counter: @unchecked Sendable {
+            let lock = NSLock()
+            var loads: [String: Int] = [:]
+            func add(_ key: String) { lock.withLock { loads[key, default: 0] += 1 } }
+        }
+        let cache = WorkerCache(), counter = Counter()
+        DispatchQueue.concurrentPerform(iterations: 8) { i in
+            let key = i % 2 == 0 ? "a" : "b"
+            let v: String = cache.value(for: key) {
+                counter.add(key)
+                Thread.sleep(forTimeInterval: 0.05)
+                return key.uppercased()
+            }
+            XCTAssertEqual(v, key.uppercased())
+        }
+        XCTAssertEqual(counter.loads, ["a": 1, "b": 1])
+        XCTAssertThrowsError(try cache.value(for: "c") { () throws -> Int in throw LoadFailed() })
+        XCTAssertEqual(try cache.value(for: "c") { 3 }, 3, "a failed load stores nothing")
+        XCTAssertEqual(cache.count, 3)
     }
 
     func testMergeOfShardCopiesEqualsALocalRun() throws {

@@ -57,7 +57,18 @@ struct BatchRunCommand: ParsableCommand {
     static func summary(_ p: BatchWorkerPool.Progress, workers: Int) -> String {
         let rate = String(format: "%.2f s (%.1f jobs/s", p.elapsed, p.throughput)
         let requeued = p.requeuedAtStart > 0 ? ", \(p.requeuedAtStart) requeued from a dead run" : ""
+        let first = p.firstCompletion.map { String(format: "; first result %.3f s after process start", $0 + processStartedAgo - p.elapsed) } ?? ""
         return "batch run: \(p.completed) completed, \(p.failed) failed, \(p.retried) retried, \(p.discarded) discarded in "
-            + rate + ", \(workers) workers\(requeued))"
+            + rate + ", \(workers) workers\(requeued))\(first)"
+    }
+
+    /// Seconds since this process started (from /proc/self/stat and /proc/uptime; 0 if unreadable).
+    static var processStartedAgo: Double {
+        guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+              let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
+              let close = stat.lastIndex(of: ")"),
+              let ticks = Double(stat[stat.index(after: close)...].split(separator: " ")[19]),
+              let up = Double(uptime.split(separator: " ")[0]) else { return 0 }
+        return max(0, up - ticks / Double(sysconf(Int32(_SC_CLK_TCK))))
     }
 }

@@ -16,8 +16,9 @@ import Raster
 /// - `name` (label, default `job<ID>`), `routing` (`d8` or `mfd`, default d8), `rasters` (1 = write
 ///   soil_loss.tif, usped.tif and risk.tif, the default; 0 = summary values only), `seed` (ignored).
 ///
-/// The terrain derivation (fill, flow routing, LS, USPED transport) is done once per worker per
-/// DEM and routing and shared by all its scenarios; factor rasters are read once per worker.
+/// The terrain derivation (fill, flow routing, LS, USPED transport) is done once per process per
+/// DEM and routing — on all cores, while the other workers wait for it — and shared by all
+/// scenarios; factor rasters are read once per process.
 /// Values are the columns of `erosion run`'s summary.csv (t/ha/yr, t/yr, m² per risk class).
 struct ErosionScenarioJob: JobRunner {
     let kind = "erosion-scenario"
@@ -37,7 +38,7 @@ struct ErosionScenarioJob: JobRunner {
         _ = try Self.scenario(p, jobID: 0)
     }
 
-    /// What a worker derives once per DEM and routing.
+    /// What a process derives once per DEM and routing.
     private struct Site {
         let terrain: Terrain
         let georeference: Georeference
@@ -48,7 +49,8 @@ struct ErosionScenarioJob: JobRunner {
         let routing = try Self.routing(p)
         let site = try context.cache.value(for: "erosion-terrain:\(routing.rawValue):\(dem)") { () throws -> Site in
             let input = try DEMInput(path: dem)
-            let terrain = try Terrain(dem: input.grid, geometry: input.geometry, options: TerrainOptions(routing: routing))
+            let jobs = ProcessInfo.processInfo.activeProcessorCount
+            let terrain = try Terrain(dem: input.grid, geometry: input.geometry, options: TerrainOptions(routing: routing, jobs: jobs))
             return Site(terrain: terrain, georeference: input.georeference)
         }
         try context.checkCancelled()

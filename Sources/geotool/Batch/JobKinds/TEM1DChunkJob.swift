@@ -16,7 +16,7 @@ import TEM1D
 /// columns are `model_<row>` with the 0-based row of the model file, or `model` for a parameter
 /// model) that `geotool plot decay` draws directly. Values: `model_count`, and for a parameter model the
 /// response at every gate, `dbzdt_01 …` and `bz_01 …`, so `batch results --aggregate p5,p50,p95`
-/// gives the spread of a Monte Carlo per gate. The system and the model file are read once per worker.
+/// gives the spread of a Monte Carlo per gate. The system and the model file are read once per process.
 struct TEM1DChunkJob: JobRunner {
     let kind = "tem1d-chunk"
 
@@ -40,17 +40,10 @@ struct TEM1DChunkJob: JobRunner {
         }
     }
 
-    /// The forward modeller of a system, cached per worker with its workspace.
-    private final class Modeller {
-        let forward: ForwardModeller
-        let workspace = ForwardWorkspace()
-        init(_ system: TEMSystem) throws { forward = try ForwardModeller(system: system) }
-    }
-
     func run(parameters p: JobParameters, context: JobContext) throws -> JobResult {
         let systemPath = p["system"]?.description ?? ""
         let modeller = try context.cache.value(for: "tem1d-system:\(systemPath)") {
-            try Modeller(try SystemFile.load(systemPath))
+            try ForwardModeller(system: try SystemFile.load(systemPath))
         }
         let models: [LayeredModel], labels: [String]
         if let file = p["models"]?.description {
@@ -67,13 +60,14 @@ struct TEM1DChunkJob: JobRunner {
             models = [try Self.parameterModel(p)]
             labels = ["model"]
         }
+        let workspace = ForwardWorkspace()
         var responses: [Response] = []
         responses.reserveCapacity(models.count)
         for (i, m) in models.enumerated() {
             if i % 64 == 0 { try context.checkCancelled() }
-            responses.append(modeller.forward.forward(m, workspace: modeller.workspace))
+            responses.append(modeller.forward(m, workspace: workspace))
         }
-        let times = modeller.forward.system.times
+        let times = modeller.system.times
         let outputs = [
             try context.writeOutput("dbzdt.csv") { try Self.table(times, labels, responses.map(\.dbzdt)).write(toFile: $0, atomically: false, encoding: .utf8) },
             try context.writeOutput("bz.csv") { try Self.table(times, labels, responses.map(\.bz)).write(toFile: $0, atomically: false, encoding: .utf8) },
