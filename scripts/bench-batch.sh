@@ -62,5 +62,5 @@ for w in 1 2; do
     t0=$(now); "$G" batch run "$run" --workers "$w" --no-progress 2> "$WORK/erosion-$w-$r.log"; t1=$(now)
     grep -q "4 completed" "$WORK/erosion-$w-$r.log" || { cat "$WORK/erosion-$w-$r.log"; exit 1; }
     echo "$t0 $t1" | awk '{ printf "%.3f\n", $2 - $1 }'
-  done | median | awk -v w="$w" '{ printf "   %d worker(s): %.2f s wall (terrain derived once per worker, GeoTIFFs written)\n", w, $1 }'
+  done | median | awk -v w="$w" '{ printf "   %d worker(s): %.2f s wall (terrain derived once, shared by the workers; 3 GeoTIFFs per scenario written)\n", w, $1 }'
 done

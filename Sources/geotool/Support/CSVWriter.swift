@@ -47,7 +47,16 @@ final class CSVWriter {
     func write(_ fields: [String]) throws {
         for (i, f) in fields.enumerated() {
             if i > 0 { buffer.append(UInt8(ascii: ",")) }
-            buffer.append(contentsOf: CSVWriter.escape(f).utf8)
+            if CSVWriter.needsQuotes(f) {
+                buffer.append(UInt8(ascii: "\""))
+                for b in f.utf8 {
+                    if b == UInt8(ascii: "\"") { buffer.append(b) }
+                    buffer.append(b)
+                }
+                buffer.append(UInt8(ascii: "\""))
+            } else {
+                buffer.append(contentsOf: f.utf8)
+            }
         }
         buffer.append(contentsOf: lineEnding.rawValue.utf8)
         if buffer.count >= CSVWriter.flushThreshold { try flush() }
@@ -55,10 +64,17 @@ final class CSVWriter {
 
     /// The field as it appears in the file (quoted when needed).
     static func escape(_ field: String) -> String {
-        let needsQuotes = field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
-            || field.first == " " || field.last == " "
-        guard needsQuotes else { return field }
+        guard needsQuotes(field) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Whether a field must be quoted: it holds a comma, a double quote, CR or LF, or starts or ends
+    /// with a space. Scans UTF-8 bytes (these are all ASCII, never part of a multi-byte sequence).
+    static func needsQuotes(_ field: String) -> Bool {
+        let bytes = field.utf8
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        if first == UInt8(ascii: " ") || last == UInt8(ascii: " ") { return true }
+        return bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
     }
 
     /// Writes buffered rows out.

@@ -39,7 +39,7 @@ final class CSVTests: XCTestCase {
         let dir = try TestSupport.temporaryDirectory("csv")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = "\(dir)/out.csv"
-        let rows = [["h1", "h2"], ["a,b", "c\"d"], ["multi\nline", ""]]
+        let rows = [["h1", "h2"], ["a,b", "c\"d"], ["multi\nline", ""], ["Zürich, CH", "end "], ["ÿ\"é", "日本"]]
         let w = try CSVWriter(path: path, lineEnding: .crlf)
         for r in rows { try w.write(r) }
         XCTAssertFalse(FileManager.default.fileExists(atPath: path), "nothing at the path before commit")
