@@ -140,49 +140,51 @@ public struct PointSampler {
     }
 }
 
-/// The blocks of one band that a set of pixel windows touches, read once each (in file order)
-/// as Float64.
+/// The pixels of one band that a set of pixel windows needs, as Float64. Each block holding such
+/// pixels is read once, in file order, into one reused buffer, and only the needed pixels are
+/// kept: memory grows with the number of points, not with the raster or the blocks it reads.
 private struct BlockCache {
     let width: Int, height: Int
-    let blockWidth: Int, blockHeight: Int
-    let blocksPerRow: Int
     let nodata: Double?
-    private var blocks: [[Double]?]
+    private var values: [Int: Double] = [:]   // row · width + col → value
 
     init(band: Band, needing windows: [Window?]) throws {
         width = band.width
         height = band.height
-        (blockWidth, blockHeight) = band.blockSize
-        blocksPerRow = (width + blockWidth - 1) / blockWidth
-        let blocksPerColumn = (height + blockHeight - 1) / blockHeight
         nodata = band.nodata
-        var needed = [Bool](repeating: false, count: blocksPerRow * blocksPerColumn)
+        let (blockWidth, blockHeight) = band.blockSize
+        let blocksPerRow = (width + blockWidth - 1) / blockWidth
         let extent = Window(width: width, height: height)
+        var windowsByBlock: [Int: [Window]] = [:]
         for case let w? in windows {
             let clipped = w.intersection(extent)
             guard !clipped.isEmpty else { continue }
             for br in (clipped.row / blockHeight)...((clipped.rowEnd - 1) / blockHeight) {
                 for bc in (clipped.col / blockWidth)...((clipped.colEnd - 1) / blockWidth) {
-                    needed[br * blocksPerRow + bc] = true
+                    windowsByBlock[br * blocksPerRow + bc, default: []].append(clipped)
                 }
             }
         }
-        blocks = [[Double]?](repeating: nil, count: needed.count)
-        for (i, isNeeded) in needed.enumerated() where isNeeded {
-            let w = Window(col: (i % blocksPerRow) * blockWidth, row: (i / blocksPerRow) * blockHeight,
-                           width: blockWidth, height: blockHeight).intersection(extent)
-            var buffer = [Double](repeating: 0, count: w.pixelCount)
-            try buffer.withUnsafeMutableBufferPointer { try band.read(into: $0, window: w) }
-            blocks[i] = buffer
+        var buffer = [Double](repeating: 0, count: blockWidth * blockHeight)
+        for i in windowsByBlock.keys.sorted() {
+            let block = Window(col: (i % blocksPerRow) * blockWidth, row: (i / blocksPerRow) * blockHeight,
+                               width: blockWidth, height: blockHeight).intersection(extent)
+            try buffer.withUnsafeMutableBufferPointer {
+                try band.read(into: UnsafeMutableBufferPointer(rebasing: $0[0..<block.pixelCount]), window: block)
+            }
+            for w in windowsByBlock[i]! {
+                let part = w.intersection(block)
+                for r in part.row..<part.rowEnd {
+                    for c in part.col..<part.colEnd {
+                        values[r * width + c] = buffer[(r - block.row) * block.width + (c - block.col)]
+                    }
+                }
+            }
         }
     }
 
-    /// The value of a pixel inside the raster whose block was read.
-    func value(col: Int, row: Int) -> Double {
-        let bc = col / blockWidth, br = row / blockHeight
-        let blockCols = min(blockWidth, width - bc * blockWidth)
-        return blocks[br * blocksPerRow + bc]![(row - br * blockHeight) * blockCols + (col - bc * blockWidth)]
-    }
+    /// The value of a pixel of one of the windows (NaN for any other pixel, which is never asked for).
+    func value(col: Int, row: Int) -> Double { values[row * width + col] ?? .nan }
 
     func isValid(_ v: Double) -> Bool { !v.isNaN && v != nodata }
 
