@@ -31,6 +31,8 @@ let package = Package(
         // Optimised in debug builds too: the kernel's SIMD2 arithmetic is ~20× slower unspecialised (-Onone).
         .target(name: "TEM1D", resources: [.copy("Filters")],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // Micro-benchmark for TEM1D (models per thread-CPU-second, accuracy vs a truth file); not a product.
+        .executableTarget(name: "TEM1DBench", dependencies: ["TEM1D"], path: "Benchmarks/TEM1DBench"),
         // Block aggregation (bounded streaming pipeline) and GDAL-warper reprojection.
         .target(name: "Resample", dependencies: ["Grid", "Raster", "GDALShim"]),
         // Batch engine: specs, SQLite job store, worker pool. Runs jobs through the JobRunner protocol

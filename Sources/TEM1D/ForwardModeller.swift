@@ -37,6 +37,7 @@ public struct ForwardModeller: Sendable {
     let sampling: TimeSampling
     let contours: LaplaceContours
     let sInfinity: Double
+    static let halfSpaceInLaplace = ProcessInfo.processInfo.environment["TEM1D_SPLIT"] != "time"
 
     /// Precomputes everything that depends only on the system.
     /// - Throws: `TEM1DError` if the system is invalid or a filter table cannot be loaded.
@@ -102,13 +103,14 @@ public struct ForwardModeller: Sendable {
         for j in 0..<(n - 1) { thick[j] = model.thicknesses[j] }
         let a = system.loopRadius, H = system.height
         let onSurface = H == 0
+        let hsInLaplace = onSurface && n > 1 && ForwardModeller.halfSpaceInLaplace
 
         // Born coefficient c1 (closed form) for the part that is transformed numerically.
         var c1 = 0.0
         var depth = H
         for j in 0..<n {
             if j > 0 { depth += thick[j - 1] }
-            if onSurface && j == 0 { continue }
+            if onSurface && j == 0 && !hsInLaplace { continue }
             let dSigma = sigma[j] - (j > 0 ? sigma[j - 1] : 0)
             let d2 = 2 * depth
             c1 += dSigma * (a * a) / ((d2 * d2 + a * a).squareRoot() + d2)
@@ -124,9 +126,16 @@ public struct ForwardModeller: Sendable {
         if needsTransform {
             let S = ws.nodeValues
             computeLaplaceValues(n: n, sigma: sigma, thick: thick, onSurface: onSurface, ws: ws, into: S)
-            contours.invert(S: S, c1: c1, sInfinity: onSurface ? nil : sInfinity, sdb: sdb, sbz: sbz)
+            if hsInLaplace {
+                contours.nodes.withUnsafeBufferPointer { nodes in
+                    for q in 0..<nodes.count {
+                        S[q] += HalfSpace.laplace(s: nodes[q], sigma: sigma[0], loopRadius: a)
+                    }
+                }
+            }
+            contours.invert(S: S, c1: c1, sInfinity: (onSurface && !hsInLaplace) ? nil : sInfinity, sdb: sdb, sbz: sbz)
         }
-        if onSurface {
+        if onSurface && !hsInLaplace {
             for i in 0..<nSamples {
                 let hs = HalfSpace.stepOff(sigma: sigma[0], loopRadius: a, time: sampling.times[i])
                 sdb[i] += hs.dbzdt
