@@ -12,20 +12,24 @@ import Foundation
 ///     bz(t) = −μ0 L⁻¹[S(s)/s](t),   −dBz/dt(t) = μ0 L⁻¹[S(s)](t)
 ///
 /// * Hankel transform: J1 digital linear filter (`HankelFilter`, default Key 2012 201 points), λ_k = b_k/a.
-/// * H = 0: the top-layer half-space part is taken in closed form *in time* (`HalfSpace`, Ward & Hohmann 1988);
-///   only the layered remainder r_TE − r_TE(σ1), which decays like e^{−2u1h1}, goes through the filter and the
-///   time transform. It is evaluated without cancellation as
+/// * H = 0: the top-layer half-space part r_TE(σ1) is integrated over λ in closed form (`HalfSpace.laplace`, the
+///   Laplace-domain form of Ward & Hohmann 1988); only the layered remainder r_TE − r_TE(σ1), which decays like
+///   e^{−2u1h1}, goes through the Hankel filter. It is evaluated without cancellation as
 ///   r − r_hs = 4λ u1 e1 (u1 − Û2) / ((λD + u1N)(λ + u1)), D = u1(1+e1) + Û2(1−e1), N = Û2(1+e1) + u1(1−e1).
+///   The sum S_hs + S_rem is inverted on the contour as one function, so the contour error is relative to the
+///   actual response. (Adding the half-space in the *time* domain instead, as up to 56f9933, inverts the remainder
+///   alone; for a conductive top layer over resistive ground the remainder cancels the half-space to 1 part in
+///   10³–10⁴ at late times and the contour error was amplified by that factor.) A homogeneous half-space (n = 1)
+///   uses the time-domain closed form directly.
 /// * Time transform: hyperbolic Bromwich contours, one per decade of sample times (`LaplaceContours`).
 ///   Terms analytic in s give nothing for t > 0 but spoil the quadrature: per window the modeller subtracts
 ///   the Born term c1·s and/or (H > 0) the s → ∞ limit S∞ = −a²/(2(a² + 4H²)^{3/2}) whenever that reduces the
 ///   size of the transformed function on the contour; S∞ is added back to bz analytically (it is a step in
 ///   S/s), c1·s contributes only δ′(t). The Born coefficient is closed form:
-///   c1 = −(μ0/8) Σ_j (σ_j − σ_{j−1}) (√(4d_j² + a²) − 2d_j), d_j = depth of the top of layer j + H
-///   (j ≥ 2 for the H = 0 remainder; j ≥ 1 with σ_0 = 0 for H > 0).
+///   c1 = −(μ0/8) Σ_{j≥1} (σ_j − σ_{j−1}) (√(4d_j² + a²) − 2d_j), σ_0 = 0, d_j = depth of the top of layer j + H.
 /// * Ramp and boxcar gates: Gauss–Legendre quadrature over point samples of the step response (`TimeSampling`).
 public struct ForwardModeller: Sendable {
-    typealias Pair = SIMD2<Double>
+    typealias Pair = KernelLanes
     public let system: TEMSystem
     public let hankelFilter: HankelFilter
     public let accuracy: TransformAccuracy
@@ -37,7 +41,6 @@ public struct ForwardModeller: Sendable {
     let sampling: TimeSampling
     let contours: LaplaceContours
     let sInfinity: Double
-    static let halfSpaceInLaplace = ProcessInfo.processInfo.environment["TEM1D_SPLIT"] != "time"
 
     /// Precomputes everything that depends only on the system.
     /// - Throws: `TEM1DError` if the system is invalid or a filter table cannot be loaded.
@@ -103,7 +106,8 @@ public struct ForwardModeller: Sendable {
         for j in 0..<(n - 1) { thick[j] = model.thicknesses[j] }
         let a = system.loopRadius, H = system.height
         let onSurface = H == 0
-        let hsInLaplace = onSurface && n > 1 && ForwardModeller.halfSpaceInLaplace
+        // H = 0, layered: the top-layer half-space is added in closed form in the Laplace domain (see type comment).
+        let hsInLaplace = onSurface && n > 1
 
         // Born coefficient c1 (closed form) for the part that is transformed numerically.
         var c1 = 0.0
@@ -185,31 +189,37 @@ public struct ForwardModeller: Sendable {
                     }
                     kHi = lo
                 }
-                // Descending λ, two nodes per step (lanes a = k, b = k − 1; at k = 0 lane b repeats a with weight 0);
+                // Descending λ, four nodes per step (lanes k … k − 3);
                 // stop once in the small-λ regime (λ² ≪ |s μ0 σ_j|: terms shrink geometrically as λ³ or λ²) and
                 // the last term is below 1e-10 of the sum (1e-13 gave the same results to 3e-6 against Anderson 801
                 // + highest contours on random models, at 20 % more λ nodes).
                 var accRe = Pair(), accIm = Pair()
                 var k = kHi - 1
                 while k >= 0 {
-                    let kb = max(k - 1, 0)
-                    let weight = Pair(cw[k], k >= 1 ? cw[kb] : 0)
-                    let l = Pair(lam[k], lam[kb]), l2 = Pair(lam2[k], lam2[kb])
-                    k -= 2
+                    // Lanes k, k−1, …, k−L+1 (indices below 0 repeat node 0 with weight 0).
+                    var weight = Pair(), l = Pair(), l2 = Pair()
+                    for i in 0..<Pair.scalarCount {
+                        let ki = max(k - i, 0)
+                        weight[i] = k - i >= 0 ? cw[ki] : 0
+                        l[i] = lam[ki]
+                        l2[i] = lam2[ki]
+                    }
+                    k -= Pair.scalarCount
                     guard let K = kernel(l: l, l2: l2, n: n, zeta: zeta, thick: thick, onSurface: onSurface,
                                          logTiny: logTiny, u: u, e: e) else { continue }
                     let tre = weight * K.re, tim = weight * K.im
                     accRe += tre
                     accIm += tim
-                    let last = tre[1] * tre[1] + tim[1] * tim[1], sum = Complex(accRe.sum(), accIm.sum())
-                    if l2[1] < 1e-2 * minZeta && last < 1e-20 * (sum.re * sum.re + sum.im * sum.im) { break }
+                    let lastLane = Pair.scalarCount - 1
+                    let last = tre[lastLane] * tre[lastLane] + tim[lastLane] * tim[lastLane], sum = Complex(accRe.sum(), accIm.sum())
+                    if l2[lastLane] < 1e-2 * minZeta && last < 1e-20 * (sum.re * sum.re + sum.im * sum.im) { break }
                 }
                 S[q] = Complex(accRe.sum(), accIm.sum())
             }
         }}}}
     }
 
-    /// K(λ, s) for two λ nodes (lanes) at one s (ζ_j = s μ0 σ_j): r_TE (H > 0) or r_TE − r_TE(σ1) (H = 0), or nil
+    /// K(λ, s) for four λ nodes (lanes) at one s (ζ_j = s μ0 σ_j): r_TE (H > 0) or r_TE − r_TE(σ1) (H = 0), or nil
     /// when H = 0 and the top layer hides everything in both lanes (the remainder is below e^{logTiny} there).
     @inline(__always)
     private func kernel(l: Pair, l2: Pair, n: Int, zeta: UnsafeMutablePointer<Complex>,
