@@ -176,16 +176,20 @@ public struct ForwardModeller: Sendable {
                     zeta[j] = Complex(s.re * mu0 * sigma[j], s.im * mu0 * sigma[j])
                     minZeta = min(minZeta, zeta[j].magnitude)
                 }
-                // Upper λ bound. H = 0: the remainder carries e^{-2u1h1}; for λ² ≥ 4|ζ1|, Re u1 ≥ 0.85 λ, so
-                // nodes with λ ≥ max(2√|ζ1|, 30/(1.7 h1)) are below e^{-30} and skipped without evaluation.
-                // H > 0: the filter was already trimmed where e^{-2λH} < e^{-45}.
+                // Upper λ bound. H = 0: the remainder carries e^{−2u1h1}, and the kernel returns nothing where
+                // 2h1 Re u1 > −logTiny in every lane. Re √(x + iy) increases with x, and Re √(x + iy) = R exactly
+                // at x = R² − y²/(4R²); with x = λ² + Re ζ1, y = Im ζ1, R = −logTiny/(2h1) every node with
+                // λ² > λ*² = R² − (Im ζ1)²/(4R²) − Re ζ1 is hidden (none is skipped that the kernel would keep;
+                // 1e-9 relative margin for rounding). λ*² < 0: the whole contour node is hidden (S_rem = 0).
+                // H > 0: the filter was already trimmed where e^{−2λH} < e^{−45}.
                 var kHi = nLam
                 if onSurface {
-                    let bound = max(2 * zeta[0].magnitude.squareRoot(), -logTiny / (1.7 * thick[0]))
+                    let R = -logTiny / (2 * thick[0]), R2 = R * R
+                    let lStar2 = (R2 - zeta[0].im * zeta[0].im / (4 * R2) - zeta[0].re) * (1 + 1e-9)
                     var lo = 0, hi = nLam
                     while lo < hi {
                         let mid = (lo + hi) / 2
-                        if lam[mid] < bound { lo = mid + 1 } else { hi = mid }
+                        if lam2[mid] <= lStar2 { lo = mid + 1 } else { hi = mid }
                     }
                     kHi = lo
                 }
