@@ -249,12 +249,17 @@ public struct ForwardModeller: Sendable {
         if nEff == n { u[n - 1] = ComplexPair(l2 + zeta[n - 1].re, Pair(repeating: zeta[n - 1].im)).squareRoot }
         // Bottom-up admittance recursion down to layer index 1 (Û2 in 1-based notation):
         // Û_j = u_j (Û(1+e) + u_j(1−e)) / (u_j(1+e) + Û(1−e)) = u_j (p + m) / (p − m), p = Û + u_j, m = e (Û − u_j).
-        var uh = u[nEff - 1]
+        // Carried as a fraction Û = A/B (no division per layer; the final formulas are homogeneous in (A, B)):
+        // A_j = u_j (P + M), B_j = P − M, P = A + u_j B, M = e_j (A − u_j B).
+        var numA = u[nEff - 1]
+        var denB = ComplexPair(Pair(repeating: 1), Pair())
         var jj = nEff - 2
         while jj >= 1 {
             let uj = u[jj]
-            let p = uh + uj, m = e[jj] * (uh - uj)
-            uh = uj * (p + m) / (p - m)
+            let uB = uj * denB
+            let P = numA + uB, M = e[jj] * (numA - uB)
+            numA = uj * (P + M)
+            denB = P - M
             jj -= 1
         }
         let lc = ComplexPair(l, Pair())
@@ -262,9 +267,10 @@ public struct ForwardModeller: Sendable {
             // Only reachable for H > 0: homogeneous half-space (or a top layer too thick to see through).
             return (lc - u1) / (lc + u1)
         }
-        // D = p + m, N = p − m with p = u1 + Û2, m = e1 (u1 − Û2), so
+        // With Û2 = A/B, scaled by B: p = u1 B + A, m = e1 (u1 B − A) (D = p + m, N = p − m in the type comment), so
         // λD + u1N = (λ + u1) p + (λ − u1) m and λD − u1N = (λ − u1) p + (λ + u1) m.
-        let p = u1 + uh, m = e[0] * (u1 - uh)
+        let u1B = u1 * denB
+        let p = u1B + numA, m = e[0] * (u1B - numA)
         let lPlus = lc + u1, lMinus = lc - u1
         let den = lPlus * p + lMinus * m
         if onSurface {
