@@ -36,8 +36,11 @@ public struct ForwardModeller: Sendable {
 
     let lambdas: [Double]
     let lambda2: [Double]
-    /// c_k = ½ λ_k w_k e^{−2λ_k H}; S ≈ Σ_k c_k r_TE(λ_k).
+    /// c_k = ½ λ_k w_k e^{−2λ_k H}; S ≈ Σ_k c_k r_TE(λ_k). Stored as the weight of the kernel's value G:
+    /// c_k for H > 0 (G = r_TE), 2λ_k c_k for H = 0 (G = (r_TE − r_TE(σ1))/(2λ), smooth and finite at λ = 0).
     let hankelWeights: [Double]
+    /// Small-λ tail quadrature (see `TailQuadrature`): per stopping index j, 8 weights.
+    let tailWeights: [Double]
     let sampling: TimeSampling
     let contours: LaplaceContours
     let sInfinity: Double
@@ -60,9 +63,13 @@ public struct ForwardModeller: Sendable {
             l2.append(l * l)
             c.append(0.5 * l * w[k] * damp)
         }
+        if H == 0 {
+            for k in c.indices { c[k] *= 2 * lam[k] }
+        }
         lambdas = lam
         lambda2 = l2
         hankelWeights = c
+        tailWeights = TailQuadrature.weights(lambdas: lam, kernelWeights: c)
         sampling = TimeSampling(system: system)
         contours = try LaplaceContours(sampleTimes: sampling.times, accuracy: accuracy)
         sInfinity = -a * a / (2 * pow(a * a + 4 * H * H, 1.5))
@@ -157,7 +164,7 @@ public struct ForwardModeller: Sendable {
         }
     }
 
-    /// S(s_k) at every contour node: Σ_λ c_λ K(λ, s_k), K = r_TE (H > 0) or r_TE − r_TE(σ1) (H = 0).
+    /// S(s_k) at every contour node: Σ_λ c_λ K(λ, s_k), K = r_TE (H > 0) or r_TE − r_TE(σ1) (H = 0), as Σ_λ w_λ G.
     @inline(__always)
     private func computeLaplaceValues(n: Int, sigma: UnsafeMutablePointer<Double>, thick: UnsafeMutablePointer<Double>,
                                       onSurface: Bool, ws: ForwardWorkspace, into S: UnsafeMutablePointer<Complex>) {
@@ -193,10 +200,15 @@ public struct ForwardModeller: Sendable {
                     }
                     kHi = lo
                 }
-                // Descending λ, four nodes per step (lanes k … k − 3);
-                // stop once in the small-λ regime (λ² ≪ |s μ0 σ_j|: terms shrink geometrically as λ³ or λ²) and
-                // the last term is below 1e-10 of the sum (1e-13 gave the same results to 3e-6 against Anderson 801
-                // + highest contours on random models, at 20 % more λ nodes).
+                // Small-λ tail: below λ_c² = 1e-2 · min_j min(|ζ_j|, √|ζ_j|/h_j) the kernel is a smooth function
+                // of λ (all layers' u_j ≈ √ζ_j, e_j varies by < 1 %), and Σ_{i<j} w_i G(λ_i) is replaced by the
+                // tail quadrature of `TailQuadrature` (G at λ_j·{0, 0.3, 0.6, 0.85} and at the 4 lanes of the block
+                // that crossed λ_c; error < 1e-12 of |S| on random models, where cutting the sum off as before
+                // needed terms down to 1e-10 of the sum).
+                var tail2 = minZeta
+                for j in 0..<(n - 1) { tail2 = min(tail2, zeta[j].magnitude.squareRoot() / thick[j]) }
+                tail2 *= 1e-2
+                // Descending λ, four nodes per step (lanes k … k − 3).
                 var accRe = Pair(), accIm = Pair()
                 var k = kHi - 1
                 while k >= 0 {
@@ -208,22 +220,32 @@ public struct ForwardModeller: Sendable {
                         l[i] = lam[ki]
                         l2[i] = lam2[ki]
                     }
+                    let jLow = k - (Pair.scalarCount - 1)
                     k -= Pair.scalarCount
                     guard let K = kernel(l: l, l2: l2, n: n, zeta: zeta, thick: thick, onSurface: onSurface,
                                          logTiny: logTiny, u: u, e: e) else { continue }
-                    let tre = weight * K.re, tim = weight * K.im
-                    accRe += tre
-                    accIm += tim
-                    let lastLane = Pair.scalarCount - 1
-                    let last = tre[lastLane] * tre[lastLane] + tim[lastLane] * tim[lastLane], sum = Complex(accRe.sum(), accIm.sum())
-                    if l2[lastLane] < 1e-2 * minZeta && last < 1e-20 * (sum.re * sum.re + sum.im * sum.im) { break }
+                    accRe += weight * K.re
+                    accIm += weight * K.im
+                    if jLow >= 1 && l2[Pair.scalarCount - 1] < tail2 {
+                        // Extra lanes λ_j · {0, 0.3, 0.6, 0.85}, j = jLow; the block's lanes are λ_{j+3} … λ_j.
+                        let lx = TailQuadrature.extraFractions * lam[jLow]
+                        guard let KX = kernel(l: lx, l2: lx * lx, n: n, zeta: zeta, thick: thick, onSurface: onSurface,
+                                              logTiny: logTiny, u: u, e: e) else { break }
+                        let wt = tailWeights.withUnsafeBufferPointer { tw in
+                            (Pair(tw[8 * jLow], tw[8 * jLow + 1], tw[8 * jLow + 2], tw[8 * jLow + 3]),
+                             Pair(tw[8 * jLow + 4], tw[8 * jLow + 5], tw[8 * jLow + 6], tw[8 * jLow + 7]))
+                        }
+                        accRe += wt.0 * KX.re + wt.1 * K.re
+                        accIm += wt.0 * KX.im + wt.1 * K.im
+                        break
+                    }
                 }
                 S[q] = Complex(accRe.sum(), accIm.sum())
             }
         }}}}
     }
 
-    /// K(λ, s) for four λ nodes (lanes) at one s (ζ_j = s μ0 σ_j): r_TE (H > 0) or r_TE − r_TE(σ1) (H = 0), or nil
+    /// G(λ, s) for four λ nodes (lanes) at one s (ζ_j = s μ0 σ_j): r_TE (H > 0) or (r_TE − r_TE(σ1))/(2λ) (H = 0), or nil
     /// when H = 0 and the top layer hides everything in both lanes (the remainder is below e^{logTiny} there).
     @inline(__always)
     private func kernel(l: Pair, l2: Pair, n: Int, zeta: UnsafeMutablePointer<Complex>,
@@ -274,7 +296,7 @@ public struct ForwardModeller: Sendable {
         let lPlus = lc + u1, lMinus = lc - u1
         let den = lPlus * p + lMinus * m
         if onSurface {
-            return (4 * l) * (u1 * m) / (den * lPlus)
+            return Pair(repeating: 2) * (u1 * m) / (den * lPlus)   // (r − r_hs)/(2λ)
         }
         return (lMinus * p + lPlus * m) / den
     }
@@ -327,3 +349,37 @@ public final class ForwardWorkspace {
     }
 }
 
+
+/// Quadrature for the small-λ tail of the Hankel sum, Σ_{i<j} w_i G(λ_i): G is smooth there, so it is replaced by
+/// its degree-7 interpolating polynomial through G at λ_j·{0, 0.3, 0.6, 0.85} and at λ_{j+3}, λ_{j+2}, λ_{j+1},
+/// λ_j (in this order, matching the lanes). Weights ω_q(j) = Σ_{i<j} w_i L_q(λ_i) with the Lagrange basis L_q,
+/// precomputed per system for every j (row j, 8 values; rows 0 and ≥ n − 3 unused).
+enum TailQuadrature {
+    static let extraFractions = KernelLanes(0, 0.3, 0.6, 0.85)
+
+    static func weights(lambdas lam: [Double], kernelWeights w: [Double]) -> [Double] {
+        let n = lam.count
+        var out = [Double](repeating: 0, count: 8 * n)
+        guard n >= 5 else { return out }
+        for j in 1..<(n - 3) {
+            let scale = lam[j + 3]
+            var x = [Double](repeating: 0, count: 8)
+            for q in 0..<4 { x[q] = extraFractions[q] * lam[j] / scale }
+            for q in 0..<4 { x[4 + q] = lam[j + 3 - q] / scale }
+            var invDen = [Double](repeating: 1, count: 8)
+            for q in 0..<8 {
+                for r in 0..<8 where r != q { invDen[q] *= x[q] - x[r] }
+                invDen[q] = 1 / invDen[q]
+            }
+            for i in 0..<j {
+                let xi = lam[i] / scale
+                for q in 0..<8 {
+                    var L = invDen[q]
+                    for r in 0..<8 where r != q { L *= xi - x[r] }
+                    out[8 * j + q] += w[i] * L
+                }
+            }
+        }
+        return out
+    }
+}
