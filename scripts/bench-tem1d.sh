@@ -11,6 +11,9 @@
 #      PYTHON    (default python3; needs numpy + empymod for the empymod part, skipped if empymod is missing)
 # Prints wall-clock models/s of `geotool tem1d run` over all files (process start, CSV parsing and NPY writing
 # included) per worker count, checks that the outputs are byte-identical across worker counts, then times empymod.
+# If the TEM1DBench micro-benchmark is built (`swift build -c release --product TEM1DBench`; or TEM1DBENCH=path),
+# it first prints the library's models per thread-CPU-second (1 thread, same model distribution, insensitive to
+# load from other processes).
 set -eu
 N=${1:-10000}
 EN=${2:-200}
@@ -23,6 +26,11 @@ if [ -z "${GEOTOOL:-}" ]; then
   bindir=$(cd "$repo" && swift build -c release ${SWIFT_SCRATCH:+--scratch-path "$SWIFT_SCRATCH"} --show-bin-path)
   [ -x "$bindir/geotool" ] || (cd "$repo" && swift build -c release ${SWIFT_SCRATCH:+--scratch-path "$SWIFT_SCRATCH"} --product geotool)
   GEOTOOL="$bindir/geotool"
+fi
+bench="${TEM1DBENCH:-$(dirname "$GEOTOOL")/TEM1DBench}"
+if [ -x "$bench" ]; then
+  echo "== TEM1D library, 1 thread ($bench)"
+  "$bench" --n 2000
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -1,7 +1,7 @@
-/// Two complex numbers in SIMD2 lanes (lane i = (re[i], im[i])): the kernel evaluates two Hankel nodes λ at once
+/// Complex numbers in SIMD lanes (`KernelLanes`, lane i = (re[i], im[i])): the kernel evaluates four Hankel nodes λ at once
 /// so that square roots, divisions, exp and sincos run as packed operations. Same formulas as `Complex`.
 struct ComplexPair {
-    typealias Pair = SIMD2<Double>
+    typealias Pair = KernelLanes
     var re: Pair
     var im: Pair
 
@@ -42,3 +42,7 @@ struct ComplexPair {
         return ComplexPair(magnitude * sc.cos, magnitude * sc.sin)
     }
 }
+
+/// Lane vector of the kernel: four Hankel nodes λ per step (two SSE registers each; independent dependency chains
+/// hide the latency of the packed square roots and divisions).
+typealias KernelLanes = SIMD4<Double>

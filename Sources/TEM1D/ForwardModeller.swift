@@ -12,28 +12,35 @@ import Foundation
 ///     bz(t) = −μ0 L⁻¹[S(s)/s](t),   −dBz/dt(t) = μ0 L⁻¹[S(s)](t)
 ///
 /// * Hankel transform: J1 digital linear filter (`HankelFilter`, default Key 2012 201 points), λ_k = b_k/a.
-/// * H = 0: the top-layer half-space part is taken in closed form *in time* (`HalfSpace`, Ward & Hohmann 1988);
-///   only the layered remainder r_TE − r_TE(σ1), which decays like e^{−2u1h1}, goes through the filter and the
-///   time transform. It is evaluated without cancellation as
+/// * H = 0: the top-layer half-space part r_TE(σ1) is integrated over λ in closed form (`HalfSpace.laplace`, the
+///   Laplace-domain form of Ward & Hohmann 1988); only the layered remainder r_TE − r_TE(σ1), which decays like
+///   e^{−2u1h1}, goes through the Hankel filter. It is evaluated without cancellation as
 ///   r − r_hs = 4λ u1 e1 (u1 − Û2) / ((λD + u1N)(λ + u1)), D = u1(1+e1) + Û2(1−e1), N = Û2(1+e1) + u1(1−e1).
+///   The sum S_hs + S_rem is inverted on the contour as one function, so the contour error is relative to the
+///   actual response. (Adding the half-space in the *time* domain instead, as up to 56f9933, inverts the remainder
+///   alone; for a conductive top layer over resistive ground the remainder cancels the half-space to 1 part in
+///   10³–10⁴ at late times and the contour error was amplified by that factor.) A homogeneous half-space (n = 1)
+///   uses the time-domain closed form directly.
 /// * Time transform: hyperbolic Bromwich contours, one per decade of sample times (`LaplaceContours`).
 ///   Terms analytic in s give nothing for t > 0 but spoil the quadrature: per window the modeller subtracts
 ///   the Born term c1·s and/or (H > 0) the s → ∞ limit S∞ = −a²/(2(a² + 4H²)^{3/2}) whenever that reduces the
 ///   size of the transformed function on the contour; S∞ is added back to bz analytically (it is a step in
 ///   S/s), c1·s contributes only δ′(t). The Born coefficient is closed form:
-///   c1 = −(μ0/8) Σ_j (σ_j − σ_{j−1}) (√(4d_j² + a²) − 2d_j), d_j = depth of the top of layer j + H
-///   (j ≥ 2 for the H = 0 remainder; j ≥ 1 with σ_0 = 0 for H > 0).
+///   c1 = −(μ0/8) Σ_{j≥1} (σ_j − σ_{j−1}) (√(4d_j² + a²) − 2d_j), σ_0 = 0, d_j = depth of the top of layer j + H.
 /// * Ramp and boxcar gates: Gauss–Legendre quadrature over point samples of the step response (`TimeSampling`).
 public struct ForwardModeller: Sendable {
-    typealias Pair = SIMD2<Double>
+    typealias Pair = KernelLanes
     public let system: TEMSystem
     public let hankelFilter: HankelFilter
     public let accuracy: TransformAccuracy
 
     let lambdas: [Double]
     let lambda2: [Double]
-    /// c_k = ½ λ_k w_k e^{−2λ_k H}; S ≈ Σ_k c_k r_TE(λ_k).
+    /// c_k = ½ λ_k w_k e^{−2λ_k H}; S ≈ Σ_k c_k r_TE(λ_k). Stored as the weight of the kernel's value G:
+    /// c_k for H > 0 (G = r_TE), 2λ_k c_k for H = 0 (G = (r_TE − r_TE(σ1))/(2λ), smooth and finite at λ = 0).
     let hankelWeights: [Double]
+    /// Small-λ tail quadrature (see `TailQuadrature`): per stopping index j, 8 weights.
+    let tailWeights: [Double]
     let sampling: TimeSampling
     let contours: LaplaceContours
     let sInfinity: Double
@@ -56,9 +63,13 @@ public struct ForwardModeller: Sendable {
             l2.append(l * l)
             c.append(0.5 * l * w[k] * damp)
         }
+        if H == 0 {
+            for k in c.indices { c[k] *= 2 * lam[k] }
+        }
         lambdas = lam
         lambda2 = l2
         hankelWeights = c
+        tailWeights = TailQuadrature.weights(lambdas: lam, kernelWeights: c)
         sampling = TimeSampling(system: system)
         contours = try LaplaceContours(sampleTimes: sampling.times, accuracy: accuracy)
         sInfinity = -a * a / (2 * pow(a * a + 4 * H * H, 1.5))
@@ -102,13 +113,15 @@ public struct ForwardModeller: Sendable {
         for j in 0..<(n - 1) { thick[j] = model.thicknesses[j] }
         let a = system.loopRadius, H = system.height
         let onSurface = H == 0
+        // H = 0, layered: the top-layer half-space is added in closed form in the Laplace domain (see type comment).
+        let hsInLaplace = onSurface && n > 1
 
         // Born coefficient c1 (closed form) for the part that is transformed numerically.
         var c1 = 0.0
         var depth = H
         for j in 0..<n {
             if j > 0 { depth += thick[j - 1] }
-            if onSurface && j == 0 { continue }
+            if onSurface && j == 0 && !hsInLaplace { continue }
             let dSigma = sigma[j] - (j > 0 ? sigma[j - 1] : 0)
             let d2 = 2 * depth
             c1 += dSigma * (a * a) / ((d2 * d2 + a * a).squareRoot() + d2)
@@ -124,9 +137,16 @@ public struct ForwardModeller: Sendable {
         if needsTransform {
             let S = ws.nodeValues
             computeLaplaceValues(n: n, sigma: sigma, thick: thick, onSurface: onSurface, ws: ws, into: S)
-            contours.invert(S: S, c1: c1, sInfinity: onSurface ? nil : sInfinity, sdb: sdb, sbz: sbz)
+            if hsInLaplace {
+                contours.nodes.withUnsafeBufferPointer { nodes in
+                    for q in 0..<nodes.count {
+                        S[q] += HalfSpace.laplace(s: nodes[q], sigma: sigma[0], loopRadius: a)
+                    }
+                }
+            }
+            contours.invert(S: S, c1: c1, sInfinity: (onSurface && !hsInLaplace) ? nil : sInfinity, sdb: sdb, sbz: sbz)
         }
-        if onSurface {
+        if onSurface && !hsInLaplace {
             for i in 0..<nSamples {
                 let hs = HalfSpace.stepOff(sigma: sigma[0], loopRadius: a, time: sampling.times[i])
                 sdb[i] += hs.dbzdt
@@ -144,7 +164,7 @@ public struct ForwardModeller: Sendable {
         }
     }
 
-    /// S(s_k) at every contour node: Σ_λ c_λ K(λ, s_k), K = r_TE (H > 0) or r_TE − r_TE(σ1) (H = 0).
+    /// S(s_k) at every contour node: Σ_λ c_λ K(λ, s_k), K = r_TE (H > 0) or r_TE − r_TE(σ1) (H = 0), as Σ_λ w_λ G.
     @inline(__always)
     private func computeLaplaceValues(n: Int, sigma: UnsafeMutablePointer<Double>, thick: UnsafeMutablePointer<Double>,
                                       onSurface: Bool, ws: ForwardWorkspace, into S: UnsafeMutablePointer<Complex>) {
@@ -163,44 +183,69 @@ public struct ForwardModeller: Sendable {
                     zeta[j] = Complex(s.re * mu0 * sigma[j], s.im * mu0 * sigma[j])
                     minZeta = min(minZeta, zeta[j].magnitude)
                 }
-                // Upper λ bound. H = 0: the remainder carries e^{-2u1h1}; for λ² ≥ 4|ζ1|, Re u1 ≥ 0.85 λ, so
-                // nodes with λ ≥ max(2√|ζ1|, 30/(1.7 h1)) are below e^{-30} and skipped without evaluation.
-                // H > 0: the filter was already trimmed where e^{-2λH} < e^{-45}.
+                // Upper λ bound. H = 0: the remainder carries e^{−2u1h1}, and the kernel returns nothing where
+                // 2h1 Re u1 > −logTiny in every lane. Re √(x + iy) increases with x, and Re √(x + iy) = R exactly
+                // at x = R² − y²/(4R²); with x = λ² + Re ζ1, y = Im ζ1, R = −logTiny/(2h1) every node with
+                // λ² > λ*² = R² − (Im ζ1)²/(4R²) − Re ζ1 is hidden (none is skipped that the kernel would keep;
+                // 1e-9 relative margin for rounding). λ*² < 0: the whole contour node is hidden (S_rem = 0).
+                // H > 0: the filter was already trimmed where e^{−2λH} < e^{−45}.
                 var kHi = nLam
                 if onSurface {
-                    let bound = max(2 * zeta[0].magnitude.squareRoot(), -logTiny / (1.7 * thick[0]))
+                    let R = -logTiny / (2 * thick[0]), R2 = R * R
+                    let lStar2 = (R2 - zeta[0].im * zeta[0].im / (4 * R2) - zeta[0].re) * (1 + 1e-9)
                     var lo = 0, hi = nLam
                     while lo < hi {
                         let mid = (lo + hi) / 2
-                        if lam[mid] < bound { lo = mid + 1 } else { hi = mid }
+                        if lam2[mid] <= lStar2 { lo = mid + 1 } else { hi = mid }
                     }
                     kHi = lo
                 }
-                // Descending λ, two nodes per step (lanes a = k, b = k − 1; at k = 0 lane b repeats a with weight 0);
-                // stop once in the small-λ regime (λ² ≪ |s μ0 σ_j|: terms shrink geometrically as λ³ or λ²) and
-                // the last term is below 1e-10 of the sum (1e-13 gave the same results to 3e-6 against Anderson 801
-                // + highest contours on random models, at 20 % more λ nodes).
+                // Small-λ tail: below λ_c² = 1e-2 · min_j min(|ζ_j|, √|ζ_j|/h_j) the kernel is a smooth function
+                // of λ (all layers' u_j ≈ √ζ_j, e_j varies by < 1 %), and Σ_{i<j} w_i G(λ_i) is replaced by the
+                // tail quadrature of `TailQuadrature` (G at λ_j·{0, 0.3, 0.6, 0.85} and at the 4 lanes of the block
+                // that crossed λ_c; error < 1e-12 of |S| on random models, where cutting the sum off as before
+                // needed terms down to 1e-10 of the sum).
+                var tail2 = minZeta
+                for j in 0..<(n - 1) { tail2 = min(tail2, zeta[j].magnitude.squareRoot() / thick[j]) }
+                tail2 *= 1e-2
+                // Descending λ, four nodes per step (lanes k … k − 3).
                 var accRe = Pair(), accIm = Pair()
                 var k = kHi - 1
                 while k >= 0 {
-                    let kb = max(k - 1, 0)
-                    let weight = Pair(cw[k], k >= 1 ? cw[kb] : 0)
-                    let l = Pair(lam[k], lam[kb]), l2 = Pair(lam2[k], lam2[kb])
-                    k -= 2
+                    // Lanes k, k−1, …, k−L+1 (indices below 0 repeat node 0 with weight 0).
+                    var weight = Pair(), l = Pair(), l2 = Pair()
+                    for i in 0..<Pair.scalarCount {
+                        let ki = max(k - i, 0)
+                        weight[i] = k - i >= 0 ? cw[ki] : 0
+                        l[i] = lam[ki]
+                        l2[i] = lam2[ki]
+                    }
+                    let jLow = k - (Pair.scalarCount - 1)
+                    k -= Pair.scalarCount
                     guard let K = kernel(l: l, l2: l2, n: n, zeta: zeta, thick: thick, onSurface: onSurface,
                                          logTiny: logTiny, u: u, e: e) else { continue }
-                    let tre = weight * K.re, tim = weight * K.im
-                    accRe += tre
-                    accIm += tim
-                    let last = tre[1] * tre[1] + tim[1] * tim[1], sum = Complex(accRe.sum(), accIm.sum())
-                    if l2[1] < 1e-2 * minZeta && last < 1e-20 * (sum.re * sum.re + sum.im * sum.im) { break }
+                    accRe += weight * K.re
+                    accIm += weight * K.im
+                    if jLow >= 1 && l2[Pair.scalarCount - 1] < tail2 {
+                        // Extra lanes λ_j · {0, 0.3, 0.6, 0.85}, j = jLow; the block's lanes are λ_{j+3} … λ_j.
+                        let lx = TailQuadrature.extraFractions * lam[jLow]
+                        guard let KX = kernel(l: lx, l2: lx * lx, n: n, zeta: zeta, thick: thick, onSurface: onSurface,
+                                              logTiny: logTiny, u: u, e: e) else { break }
+                        let wt = tailWeights.withUnsafeBufferPointer { tw in
+                            (Pair(tw[8 * jLow], tw[8 * jLow + 1], tw[8 * jLow + 2], tw[8 * jLow + 3]),
+                             Pair(tw[8 * jLow + 4], tw[8 * jLow + 5], tw[8 * jLow + 6], tw[8 * jLow + 7]))
+                        }
+                        accRe += wt.0 * KX.re + wt.1 * K.re
+                        accIm += wt.0 * KX.im + wt.1 * K.im
+                        break
+                    }
                 }
                 S[q] = Complex(accRe.sum(), accIm.sum())
             }
         }}}}
     }
 
-    /// K(λ, s) for two λ nodes (lanes) at one s (ζ_j = s μ0 σ_j): r_TE (H > 0) or r_TE − r_TE(σ1) (H = 0), or nil
+    /// G(λ, s) for four λ nodes (lanes) at one s (ζ_j = s μ0 σ_j): r_TE (H > 0) or (r_TE − r_TE(σ1))/(2λ) (H = 0), or nil
     /// when H = 0 and the top layer hides everything in both lanes (the remainder is below e^{logTiny} there).
     @inline(__always)
     private func kernel(l: Pair, l2: Pair, n: Int, zeta: UnsafeMutablePointer<Complex>,
@@ -226,12 +271,17 @@ public struct ForwardModeller: Sendable {
         if nEff == n { u[n - 1] = ComplexPair(l2 + zeta[n - 1].re, Pair(repeating: zeta[n - 1].im)).squareRoot }
         // Bottom-up admittance recursion down to layer index 1 (Û2 in 1-based notation):
         // Û_j = u_j (Û(1+e) + u_j(1−e)) / (u_j(1+e) + Û(1−e)) = u_j (p + m) / (p − m), p = Û + u_j, m = e (Û − u_j).
-        var uh = u[nEff - 1]
+        // Carried as a fraction Û = A/B (no division per layer; the final formulas are homogeneous in (A, B)):
+        // A_j = u_j (P + M), B_j = P − M, P = A + u_j B, M = e_j (A − u_j B).
+        var numA = u[nEff - 1]
+        var denB = ComplexPair(Pair(repeating: 1), Pair())
         var jj = nEff - 2
         while jj >= 1 {
             let uj = u[jj]
-            let p = uh + uj, m = e[jj] * (uh - uj)
-            uh = uj * (p + m) / (p - m)
+            let uB = uj * denB
+            let P = numA + uB, M = e[jj] * (numA - uB)
+            numA = uj * (P + M)
+            denB = P - M
             jj -= 1
         }
         let lc = ComplexPair(l, Pair())
@@ -239,13 +289,14 @@ public struct ForwardModeller: Sendable {
             // Only reachable for H > 0: homogeneous half-space (or a top layer too thick to see through).
             return (lc - u1) / (lc + u1)
         }
-        // D = p + m, N = p − m with p = u1 + Û2, m = e1 (u1 − Û2), so
+        // With Û2 = A/B, scaled by B: p = u1 B + A, m = e1 (u1 B − A) (D = p + m, N = p − m in the type comment), so
         // λD + u1N = (λ + u1) p + (λ − u1) m and λD − u1N = (λ − u1) p + (λ + u1) m.
-        let p = u1 + uh, m = e[0] * (u1 - uh)
+        let u1B = u1 * denB
+        let p = u1B + numA, m = e[0] * (u1B - numA)
         let lPlus = lc + u1, lMinus = lc - u1
         let den = lPlus * p + lMinus * m
         if onSurface {
-            return (4 * l) * (u1 * m) / (den * lPlus)
+            return Pair(repeating: 2) * (u1 * m) / (den * lPlus)   // (r − r_hs)/(2λ)
         }
         return (lMinus * p + lPlus * m) / den
     }
@@ -298,3 +349,37 @@ public final class ForwardWorkspace {
     }
 }
 
+
+/// Quadrature for the small-λ tail of the Hankel sum, Σ_{i<j} w_i G(λ_i): G is smooth there, so it is replaced by
+/// its degree-7 interpolating polynomial through G at λ_j·{0, 0.3, 0.6, 0.85} and at λ_{j+3}, λ_{j+2}, λ_{j+1},
+/// λ_j (in this order, matching the lanes). Weights ω_q(j) = Σ_{i<j} w_i L_q(λ_i) with the Lagrange basis L_q,
+/// precomputed per system for every j (row j, 8 values; rows 0 and ≥ n − 3 unused).
+enum TailQuadrature {
+    static let extraFractions = KernelLanes(0, 0.3, 0.6, 0.85)
+
+    static func weights(lambdas lam: [Double], kernelWeights w: [Double]) -> [Double] {
+        let n = lam.count
+        var out = [Double](repeating: 0, count: 8 * n)
+        guard n >= 5 else { return out }
+        for j in 1..<(n - 3) {
+            let scale = lam[j + 3]
+            var x = [Double](repeating: 0, count: 8)
+            for q in 0..<4 { x[q] = extraFractions[q] * lam[j] / scale }
+            for q in 0..<4 { x[4 + q] = lam[j + 3 - q] / scale }
+            var invDen = [Double](repeating: 1, count: 8)
+            for q in 0..<8 {
+                for r in 0..<8 where r != q { invDen[q] *= x[q] - x[r] }
+                invDen[q] = 1 / invDen[q]
+            }
+            for i in 0..<j {
+                let xi = lam[i] / scale
+                for q in 0..<8 {
+                    var L = invDen[q]
+                    for r in 0..<8 where r != q { L *= xi - x[r] }
+                    out[8 * j + q] += w[i] * L
+                }
+            }
+        }
+        return out
+    }
+}
