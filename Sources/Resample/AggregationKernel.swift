@@ -99,13 +99,24 @@ public struct AggregationKernel: Sendable {
         scratch.valid.withUnsafeMutableBufferPointer { valid in
         scratch.sum.withUnsafeMutableBufferPointer { sum in
         scratch.extreme.withUnsafeMutableBufferPointer { extreme in
-            for r in inputRows {
+            var r = inputRows.lowerBound
+            while r < inputRows.upperBound {
                 let o = Int(rowMap[r])
-                guard o >= outputRows.lowerBound, o < outputRows.upperBound else { continue }
-                rowsIn[o - outputRows.lowerBound] += 1
+                guard o >= outputRows.lowerBound, o < outputRows.upperBound else { r += 1; continue }
                 let cellBase = (o - outputRows.lowerBound) * ow
                 let src = base + (r - inputRows.lowerBound) * iw
                 let v = valid.baseAddress! + cellBase
+                // Four rows of the same output row at once: four independent dependency chains
+                // (the latency of the in-order Float64 adds, not the loads, bounds a single row).
+                if method == .sum || method == .mean, r + 3 < inputRows.upperBound,
+                   Int(rowMap[r + 1]) == o, Int(rowMap[r + 2]) == o, Int(rowMap[r + 3]) == o {
+                    Self.sumFourRows(src, iw, runs, nd, sum.baseAddress! + cellBase, v)
+                    rowsIn[o - outputRows.lowerBound] += 4
+                    r += 4
+                    continue
+                }
+                rowsIn[o - outputRows.lowerBound] += 1
+                r += 1
                 switch method {
                 case .sum, .mean: Self.sumRow(src, runs, nd, sum.baseAddress! + cellBase, v)
                 case .count: Self.countRow(src, runs, nd, v)
@@ -154,6 +165,40 @@ public struct AggregationKernel: Sendable {
                 c &+= 1
             }
             sum[run.cell] += s
+            valid[run.cell] &+= n
+        }
+    }
+
+    /// `sumRow` for four consecutive input rows (`src`, `src + stride`, …) of one output row: per
+    /// run, one register sum per row, added to the cell in row order, so the result is the same
+    /// bits as four `sumRow` calls.
+    @inline(__always)
+    private static func sumFourRows<T: RasterScalar>(_ src: UnsafePointer<T>, _ stride: Int,
+                                                     _ runs: UnsafeBufferPointer<CellMapping.ColumnRun>,
+                                                     _ nd: Double, _ sum: UnsafeMutablePointer<Double>,
+                                                     _ valid: UnsafeMutablePointer<Int32>) {
+        let a = src, b = src + stride, c = src + 2 * stride, d = src + 3 * stride
+        for run in runs {
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            var n: Int32 = 0
+            var i = run.start
+            while i < run.end {
+                let v0 = a[i].doubleValue, v1 = b[i].doubleValue, v2 = c[i].doubleValue, v3 = d[i].doubleValue
+                let ok0 = (v0 == v0) && (v0 != nd), ok1 = (v1 == v1) && (v1 != nd)
+                let ok2 = (v2 == v2) && (v2 != nd), ok3 = (v3 == v3) && (v3 != nd)
+                s0 += ok0 ? v0 : 0
+                s1 += ok1 ? v1 : 0
+                s2 += ok2 ? v2 : 0
+                s3 += ok3 ? v3 : 0
+                n &+= (ok0 ? 1 : 0) &+ (ok1 ? 1 : 0) &+ (ok2 ? 1 : 0) &+ (ok3 ? 1 : 0)
+                i &+= 1
+            }
+            var t = sum[run.cell]
+            t += s0
+            t += s1
+            t += s2
+            t += s3
+            sum[run.cell] = t
             valid[run.cell] &+= n
         }
     }

@@ -68,6 +68,13 @@ public struct BlockAggregation: Sendable {
         // writes them in order; the pixel values are the same either way.
         var options = creationOptions
         if options["NUM_THREADS"] == nil { options["NUM_THREADS"] = "\(max(1, workers))" }
+        // Floating-point output under DEFLATE/LZW/ZSTD gets the floating-point predictor unless
+        // the caller chose one: on aggregated Float64 sums it makes the file ~20 % smaller *and*
+        // halves the compression time (the dominant cost of a large run). Lossless either way.
+        let compression = (options["COMPRESS"] ?? format.defaultCreationOptions["COMPRESS"] ?? "NONE").uppercased()
+        if outType.isFloatingPoint, options["PREDICTOR"] == nil, ["DEFLATE", "LZW", "ZSTD", "LZMA"].contains(compression) {
+            options["PREDICTOR"] = format == .cog ? "FLOATING_POINT" : "3"
+        }
         let out = try RasterOutput(path: outputPath, format: format, width: mapping.outputWidth,
                                    height: mapping.outputHeight, bandCount: input.bandCount, dataType: outType,
                                    georeference: Georeference(geoTransform: mapping.outputGeoTransform,

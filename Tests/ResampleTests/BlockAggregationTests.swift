@@ -101,6 +101,24 @@ final class BlockAggregationTests: XCTestCase {
         }
     }
 
+    /// Float output is compressed with the floating-point predictor unless the caller picks a
+    /// predictor or no compression; integer (count) output is left alone.
+    func testFloatingPointPredictorDefault() throws {
+        let g = AggregationKernelTests.randomGrid(Float.self, width: 64, height: 64, seed: 3, nodata: -9999) { Float($0.unit()) }
+        let input = try writeInput(g)
+        func predictor(_ method: AggregationMethod, _ co: [String: String]) throws -> String? {
+            var job = BlockAggregation(target: .factor(x: 4, y: 4), method: method)
+            job.creationOptions = co
+            let path = "\(dir)/p-\(method)-\(co.count).tif"
+            try job.run(input: input, output: path)
+            return try Dataset.open(path).metadataItem("PREDICTOR", domain: "IMAGE_STRUCTURE")
+        }
+        XCTAssertEqual(try predictor(.sum, [:]), "3")
+        XCTAssertEqual(try predictor(.mean, ["PREDICTOR": "1"]), nil)
+        XCTAssertEqual(try predictor(.max, ["COMPRESS": "NONE"]), nil)
+        XCTAssertEqual(try predictor(.count, [:]), nil)
+    }
+
     func testFailingStageStopsThePipelineAndLeavesNoOutput() throws {
         struct Boom: Error {}
         var consumed = 0
