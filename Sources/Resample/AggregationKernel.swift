@@ -178,28 +178,29 @@ public struct AggregationKernel: Sendable {
                                                      _ nd: Double, _ sum: UnsafeMutablePointer<Double>,
                                                      _ valid: UnsafeMutablePointer<Int32>) {
         let a = src, b = src + stride, c = src + 2 * stride, d = src + 3 * stride
+        // Lane k is row k's register sum: each lane does exactly the scalar sequence of adds
+        // (SIMD only keeps the select branch-free and runs the four chains side by side).
+        let ndv = SIMD4<Double>(repeating: nd)
+        let zero = SIMD4<Double>(repeating: 0)
+        let one = SIMD4<Int64>(repeating: 1), none = SIMD4<Int64>(repeating: 0)
         for run in runs {
-            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-            var n: Int32 = 0
+            var s = zero
+            var n = none
             var i = run.start
             while i < run.end {
-                let v0 = a[i].doubleValue, v1 = b[i].doubleValue, v2 = c[i].doubleValue, v3 = d[i].doubleValue
-                let ok0 = (v0 == v0) && (v0 != nd), ok1 = (v1 == v1) && (v1 != nd)
-                let ok2 = (v2 == v2) && (v2 != nd), ok3 = (v3 == v3) && (v3 != nd)
-                s0 += ok0 ? v0 : 0
-                s1 += ok1 ? v1 : 0
-                s2 += ok2 ? v2 : 0
-                s3 += ok3 ? v3 : 0
-                n &+= (ok0 ? 1 : 0) &+ (ok1 ? 1 : 0) &+ (ok2 ? 1 : 0) &+ (ok3 ? 1 : 0)
+                let v = SIMD4<Double>(a[i].doubleValue, b[i].doubleValue, c[i].doubleValue, d[i].doubleValue)
+                let ok = (v .== v) .& (v .!= ndv)
+                s += zero.replacing(with: v, where: ok)
+                n &+= none.replacing(with: one, where: ok)
                 i &+= 1
             }
             var t = sum[run.cell]
-            t += s0
-            t += s1
-            t += s2
-            t += s3
+            t += s[0]
+            t += s[1]
+            t += s[2]
+            t += s[3]
             sum[run.cell] = t
-            valid[run.cell] &+= n
+            valid[run.cell] &+= Int32(truncatingIfNeeded: n[0] &+ n[1] &+ n[2] &+ n[3])
         }
     }
 

@@ -246,7 +246,9 @@ final class ReaderPool<T: RasterScalar>: @unchecked Sendable {
         var scratch = AggregationKernel.Scratch()
 
         init(path: String, band b: Int, count: Int) throws {
-            dataset = try Dataset.open(path, openOptions: ["OVERVIEW_LEVEL": "NONE"])
+            // Plain open: reads are at full resolution (never served from overviews), and
+            // OVERVIEW_LEVEL would wrap the bands in proxies that bypass the driver's fast paths.
+            dataset = try Dataset.open(path)
             band = try dataset.band(b)
             buffer = .allocate(capacity: max(1, count))
         }
