@@ -18,25 +18,27 @@ if ! $PY -c "import rasterio, numpy" 2>/dev/null; then
 fi
 HAVE_PY=0; $PY -c "import rasterio, numpy" 2>/dev/null && HAVE_PY=1
 
-# measure [-n N] LABEL CMD...: median wall seconds and median peak RSS (MB) of N runs via /usr/bin/time.
+# measure [-n N] LABEL CMD...: median wall seconds, median CPU seconds (user+sys: less sensitive to
+# other load on the machine than wall time) and median peak RSS (MB) of N runs via /usr/bin/time.
 # The median wall time is also left in $LAST for ratios.
 LAST=0
 measure() {
   local n=$REPEAT
   if [ "$1" = -n ]; then n=$2; shift 2; fi
   local label=$1; shift
-  local walls=() rss=()
+  local walls=() rss=() cpus=()
   for _ in $(seq "$n"); do
     rm -f "$WORK"/sum_*.tif
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || { echo "$label FAILED"; cat "$WORK/stderr.txt"; return; }
-    read -r secs kb < "$WORK/time.txt"
-    walls+=("$secs"); rss+=("$((kb / 1024))")
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || { echo "$label FAILED"; cat "$WORK/stderr.txt"; return; }
+    read -r secs kb user sys < "$WORK/time.txt"
+    walls+=("$secs"); rss+=("$((kb / 1024))"); cpus+=("$(awk "BEGIN{print $user + $sys}")")
   done
-  local wall mb
+  local wall mb cpu
   wall=$(printf "%s\n" "${walls[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
   mb=$(printf "%s\n" "${rss[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  cpu=$(printf "%s\n" "${cpus[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
   LAST=$wall
-  printf "%-48s %8.2f s %8d MB   (runs: %s)\n" "$label" "$wall" "$mb" "${walls[*]}"
+  printf "%-48s %8.2f s wall %7.2f s cpu %6d MB   (walls: %s)\n" "$label" "$wall" "$cpu" "$mb" "${walls[*]}"
 }
 ratio() { awk "BEGIN{printf \"%.1f\", $1 / $2}"; }
 
@@ -49,6 +51,9 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
 measure "raw read floor (cat > /dev/null, warm)" cat "$IN"; FLOOR=$LAST
 measure "geotool startup only (geotool --version)" "$G" --version; START=$LAST
 measure "geotool resample --factor 8 sum" "$G" resample "$IN" "$WORK/sum_geotool.tif" --factor 8 --method sum --quiet; GT=$LAST
+# geotool's float output defaults to DEFLATE + floating-point predictor at ZLEVEL 1; at GDAL's
+# default level 6 (the rasterio peer's level, without a predictor) for comparison:
+measure "geotool resample … -co ZLEVEL=6" "$G" resample "$IN" "$WORK/sum_geotool_z6.tif" --factor 8 --method sum --quiet -co ZLEVEL=6; GTZ6=$LAST
 # Same job without output compression: the like-for-like figure against the read floor and
 # against gdalwarp (which writes an uncompressed file by default).
 measure "geotool resample … -co COMPRESS=NONE" "$G" resample "$IN" "$WORK/sum_geotool_nc.tif" --factor 8 --method sum --quiet -co COMPRESS=NONE; GTNC=$LAST
@@ -59,7 +64,7 @@ if [ "${SKIP_GDALWARP:-0}" != 1 ]; then
   measure -n 1 "gdalwarp -r sum -tr $RES $RES (uncompressed)" gdalwarp -q -r sum -tr "$RES" "$RES" "$IN" "$WORK/sum_gdalwarp.tif"; GW=$LAST
 fi
 echo "ratios: geotool / floor = $(ratio "$GT" "$FLOOR")×, uncompressed output / floor = $(ratio "$GTNC" "$FLOOR")×"
-[ "$HAVE_PY" = 1 ] && echo "        rasterio / geotool = $(ratio "$RIO" "$GT")×"
+[ "$HAVE_PY" = 1 ] && echo "        rasterio / geotool = $(ratio "$RIO" "$GT")×, rasterio / geotool at ZLEVEL=6 = $(ratio "$RIO" "$GTZ6")×"
 [ "${SKIP_GDALWARP:-0}" != 1 ] && echo "        gdalwarp / geotool = $(ratio "$GW" "$GT")×, gdalwarp / geotool uncompressed = $(ratio "$GW" "$GTNC")×"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "${SKIP_REPROJECT:-0}" = 1 ] && exit 0

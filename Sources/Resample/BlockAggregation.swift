@@ -24,7 +24,7 @@ public struct BlockAggregation: Sendable {
     public var queueCapacity: Int = 0
     /// Bytes of input strip buffers (one per worker) the run may hold; strips get fewer rows
     /// than an input block row when `workers` whole block rows would not fit (0 = no limit).
-    public var stripBudget: Int = 128 << 20
+    public var stripBudget: Int = 64 << 20
     /// Output pixel type; nil = Float64 for sum, UInt32 for count, else Float32 (Float64 for
     /// 32-bit integer or Float64 inputs, which Float32 cannot hold exactly).
     public var outputType: RasterDataType?
@@ -71,9 +71,16 @@ public struct BlockAggregation: Sendable {
         // Floating-point output under DEFLATE/LZW/ZSTD gets the floating-point predictor unless
         // the caller chose one: on aggregated Float64 sums it makes the file ~20 % smaller *and*
         // halves the compression time (the dominant cost of a large run). Lossless either way.
+        // Measured on the 16384² benchmark's 2048² Float64 sum (32 MiB raw): DEFLATE 6 17.8 MB,
+        // 1.6 s CPU; + PREDICTOR=3 13.9 MB, 0.8 s; + ZLEVEL=1 14.2 MB, 0.4 s.
         let compression = (options["COMPRESS"] ?? format.defaultCreationOptions["COMPRESS"] ?? "NONE").uppercased()
         if outType.isFloatingPoint, options["PREDICTOR"] == nil, ["DEFLATE", "LZW", "ZSTD", "LZMA"].contains(compression) {
             options["PREDICTOR"] = format == .cog ? "FLOATING_POINT" : "3"
+            // With the predictor, DEFLATE level 1 is within ~2 % of level 6 in size (and still
+            // ~20 % smaller than level 6 without it) at half the CPU time. -co ZLEVEL=N (GTiff) /
+            // LEVEL=N (COG) overrides.
+            let levelKey = format == .cog ? "LEVEL" : "ZLEVEL"
+            if compression == "DEFLATE", options[levelKey] == nil { options[levelKey] = "1" }
         }
         let out = try RasterOutput(path: outputPath, format: format, width: mapping.outputWidth,
                                    height: mapping.outputHeight, bandCount: input.bandCount, dataType: outType,
