@@ -2,11 +2,13 @@ import Foundation
 import Grid
 import Raster
 
-/// Streaming block aggregation of a raster file (`geotool resample`): a reader thread reads
-/// strips of whole input block rows, worker threads reduce them with `AggregationKernel`, and
-/// the calling thread writes output rows in order. Memory is bounded by `queueCapacity` strips,
-/// independent of the raster size. Output is written atomically (temporary name, renamed on
-/// success); on any error nothing is left at the output path.
+/// Streaming block aggregation of a raster file (`geotool resample`): worker threads each read a
+/// strip of input rows (a whole input block row when `stripBudget` allows) into their own reusable
+/// buffer and reduce it there with `AggregationKernel`; the calling thread writes output rows in
+/// order, a whole output block row at a time. Memory is bounded by `workers` strip buffers
+/// (≤ `stripBudget`) plus `queueCapacity` reduced strips, independent of the raster size. Output
+/// is written atomically (temporary name, renamed on success); on any error nothing is left at
+/// the output path.
 public struct BlockAggregation: Sendable {
     /// The output grid: integer factors, or a target resolution (and optional extent) in the input CRS.
     public enum Target: Sendable {
