@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Resample / reproject benchmark (release build), peers run side by side on the same machine.
 #   scripts/bench-resample.sh [SIZE]     (default 16384: a 1 GiB Float32 raster)
+# Env: REPEAT=N (default 3: each fast run N times, median wall and RSS reported; gdalwarp runs once),
+#      SKIP_REPROJECT=1 (block sum only), BENCH_DIR (default out/bench-resample).
 # Prints a table; figures go into docs/PERFORMANCE.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${1:-16384}
+REPEAT=${REPEAT:-3}
 WORK=${BENCH_DIR:-out/bench-resample}
 mkdir -p "$WORK"
-swift build -c release >/dev/null
+swift build -c release --product geotool >/dev/null
 G="$(swift build -c release --show-bin-path)/geotool"
 PY=python3
 if ! $PY -c "import rasterio, numpy" 2>/dev/null; then
@@ -15,25 +18,56 @@ if ! $PY -c "import rasterio, numpy" 2>/dev/null; then
 fi
 HAVE_PY=0; $PY -c "import rasterio, numpy" 2>/dev/null && HAVE_PY=1
 
-# measure LABEL CMD...: wall seconds and peak RSS (MB) via /usr/bin/time.
+# measure [-n N] LABEL CMD...: median wall seconds, median CPU seconds (user+sys: less sensitive to
+# other load on the machine than wall time) and median peak RSS (MB) of N runs via /usr/bin/time.
+# The median wall time is also left in $LAST for ratios.
+LAST=0
 measure() {
+  local n=$REPEAT
+  if [ "$1" = -n ]; then n=$2; shift 2; fi
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || { echo "$label FAILED"; cat "$WORK/stderr.txt"; return; }
-  read -r secs kb < "$WORK/time.txt"
-  printf "%-40s %8.2f s %8.0f MB\n" "$label" "$secs" "$((kb / 1024))"
+  local walls=() rss=() cpus=()
+  for _ in $(seq "$n"); do
+    rm -f "$WORK"/sum_*.tif
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || { echo "$label FAILED"; cat "$WORK/stderr.txt"; return; }
+    read -r secs kb user sys < "$WORK/time.txt"
+    walls+=("$secs"); rss+=("$((kb / 1024))"); cpus+=("$(awk "BEGIN{print $user + $sys}")")
+  done
+  local wall mb cpu
+  wall=$(printf "%s\n" "${walls[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  mb=$(printf "%s\n" "${rss[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  cpu=$(printf "%s\n" "${cpus[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  LAST=$wall
+  printf "%-48s %8.2f s wall %7.2f s cpu %6d MB   (walls: %s)\n" "$label" "$wall" "$cpu" "$mb" "${walls[*]}"
 }
+ratio() { awk "BEGIN{printf \"%.1f\", $1 / $2}"; }
 
 IN="$WORK/in_${SIZE}.tif"
 [ -f "$IN" ] || "$G" make-bench-raster "$IN" --size "$SIZE" --block 512 2>/dev/null
 RES=$(awk "BEGIN{print 10*8}")
 echo "block sum, factor 8, ${SIZE}² Float32 tiled 512 uncompressed ($(du -h "$IN" | cut -f1))"
 cat "$IN" > /dev/null   # warm the page cache
-measure "raw read floor (cat > /dev/null)" cat "$IN"
-rm -f "$WORK"/sum_*.tif
-measure "geotool resample --factor 8 sum" "$G" resample "$IN" "$WORK/sum_geotool.tif" --factor 8 --method sum --quiet
-measure "gdalwarp -r sum -tr 80 80" gdalwarp -q -r sum -tr "$RES" "$RES" "$IN" "$WORK/sum_gdalwarp.tif"
-[ "$HAVE_PY" = 1 ] && measure "rasterio+numpy windowed" $PY scripts/bench_resample.py blocksum "$IN" "$WORK/sum_rasterio.tif" 8
-
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
+measure "raw read floor (cat > /dev/null, warm)" cat "$IN"; FLOOR=$LAST
+measure "geotool startup only (geotool --version)" "$G" --version; START=$LAST
+measure "geotool resample --factor 8 sum" "$G" resample "$IN" "$WORK/sum_geotool.tif" --factor 8 --method sum --quiet; GT=$LAST
+# geotool's float output defaults to DEFLATE + floating-point predictor at ZLEVEL 1; at GDAL's
+# default level 6 (the rasterio peer's level, without a predictor) for comparison:
+measure "geotool resample … -co ZLEVEL=6" "$G" resample "$IN" "$WORK/sum_geotool_z6.tif" --factor 8 --method sum --quiet -co ZLEVEL=6; GTZ6=$LAST
+# Same job without output compression: the like-for-like figure against the read floor and
+# against gdalwarp (which writes an uncompressed file by default).
+measure "geotool resample … -co COMPRESS=NONE" "$G" resample "$IN" "$WORK/sum_geotool_nc.tif" --factor 8 --method sum --quiet -co COMPRESS=NONE; GTNC=$LAST
+if [ "$HAVE_PY" = 1 ]; then
+  measure "rasterio+numpy windowed (deflate output)" $PY scripts/bench_resample.py blocksum "$IN" "$WORK/sum_rasterio.tif" 8; RIO=$LAST
+fi
+if [ "${SKIP_GDALWARP:-0}" != 1 ]; then
+  measure -n 1 "gdalwarp -r sum -tr $RES $RES (uncompressed)" gdalwarp -q -r sum -tr "$RES" "$RES" "$IN" "$WORK/sum_gdalwarp.tif"; GW=$LAST
+fi
+echo "ratios: geotool / floor = $(ratio "$GT" "$FLOOR")×, uncompressed output / floor = $(ratio "$GTNC" "$FLOOR")×"
+[ "$HAVE_PY" = 1 ] && echo "        rasterio / geotool = $(ratio "$RIO" "$GT")×, rasterio / geotool at ZLEVEL=6 = $(ratio "$RIO" "$GTZ6")×"
+[ "${SKIP_GDALWARP:-0}" != 1 ] && echo "        gdalwarp / geotool = $(ratio "$GW" "$GT")×, gdalwarp / geotool uncompressed = $(ratio "$GW" "$GTNC")×"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+[ "${SKIP_REPROJECT:-0}" = 1 ] && exit 0
 echo
 echo "reproject 8 tiles 1568² Float32 UTM 33N → EPSG:4326, bilinear"
 mkdir -p "$WORK/tiles"
@@ -43,7 +77,7 @@ for i in 0 1 2 3 4 5 6 7; do
     --origin-x $((400000 + i * 110000)) --origin-y 5200000 2>/dev/null
 done
 rm -rf "$WORK"/rp_*; mkdir -p "$WORK/rp_geotool" "$WORK/rp_gdalwarp" "$WORK/rp_python"
-measure "geotool reproject --jobs 2" "$G" reproject "$WORK"/tiles/*.tif --t-srs EPSG:4326 -r bilinear --out-dir "$WORK/rp_geotool" --jobs 2
-measure "gdalwarp sequential" bash -c "for t in $WORK/tiles/*.tif; do gdalwarp -q -t_srs EPSG:4326 -r bilinear -co TILED=YES -co COMPRESS=DEFLATE \$t $WORK/rp_gdalwarp/\$(basename \$t); done"
-[ "$HAVE_PY" = 1 ] && measure "python Pool(2) + rasterio.warp" $PY scripts/bench_resample.py reproject "$WORK/rp_python" "$WORK"/tiles/*.tif
+measure -n 1 "geotool reproject --jobs 2" "$G" reproject "$WORK"/tiles/*.tif --t-srs EPSG:4326 -r bilinear --out-dir "$WORK/rp_geotool" --jobs 2
+measure -n 1 "gdalwarp sequential" bash -c "for t in $WORK/tiles/*.tif; do gdalwarp -q -t_srs EPSG:4326 -r bilinear -co TILED=YES -co COMPRESS=DEFLATE \$t $WORK/rp_gdalwarp/\$(basename \$t); done"
+[ "$HAVE_PY" = 1 ] && measure -n 1 "python Pool(2) + rasterio.warp" $PY scripts/bench_resample.py reproject "$WORK/rp_python" "$WORK"/tiles/*.tif
 echo "cores: $(nproc)"

@@ -19,6 +19,8 @@ public struct AggregationKernel: Sendable {
     public let minValidFraction: Double
     /// Value written to nodata cells (NaN by default).
     public let outputNodata: Double
+    /// Input columns per output column (pixels present in the input), for the valid fraction.
+    let pixelsPerOutputColumn: [Int32]
 
     public init(mapping: CellMapping, method: AggregationMethod, minValidFraction: Double = 0,
                 outputNodata: Double = .nan) throws {
@@ -29,6 +31,9 @@ public struct AggregationKernel: Sendable {
         self.method = method
         self.minValidFraction = minValidFraction
         self.outputNodata = outputNodata
+        var perColumn = [Int32](repeating: 0, count: mapping.outputWidth)
+        for run in mapping.columnRuns { perColumn[run.cell] += Int32(run.end - run.start) }
+        self.pixelsPerOutputColumn = perColumn
     }
 
     /// Reduces input rows `inputRows` (row-major, `mapping.inputWidth` wide, `values[0]` being the
@@ -36,68 +41,224 @@ public struct AggregationKernel: Sendable {
     /// rows row-major. Input rows mapping outside `outputRows` are ignored, so a caller can hand
     /// over exactly the rows `mapping.inputRows(feeding:)` names.
     public func reduce<T: RasterScalar>(_ values: UnsafeBufferPointer<T>, inputRows: Range<Int>,
-                                              inputNodata: Double?, outputRows: Range<Int>) -> [Double] {
+                                        inputNodata: Double?, outputRows: Range<Int>) -> [Double] {
+        var scratch = Scratch()
+        let cells = outputRows.count * mapping.outputWidth
+        return [Double](unsafeUninitializedCapacity: cells) { out, count in
+            reduce(values, inputRows: inputRows, inputNodata: inputNodata, outputRows: outputRows,
+                   into: UnsafeMutableBufferPointer(rebasing: out[0..<cells]), scratch: &scratch)
+            count = cells
+        }
+    }
+
+    /// Per-thread accumulators, reused from strip to strip (no allocation once grown).
+    public struct Scratch {
+        var sum: [Double] = []
+        var extreme: [Double] = []
+        var valid: [Int32] = []
+        public init() {}
+
+        mutating func prepare(cells: Int, method: AggregationMethod) {
+            func reset<E>(_ a: inout [E], _ count: Int, _ value: E) {
+                if a.count == count {
+                    a.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
+                } else {
+                    a = [E](repeating: value, count: count)
+                }
+            }
+            reset(&valid, cells, 0)
+            if method == .sum || method == .mean { reset(&sum, cells, 0) }
+            if method == .min { reset(&extreme, cells, .infinity) }
+            if method == .max { reset(&extreme, cells, -.infinity) }
+        }
+    }
+
+    /// As `reduce(_:inputRows:inputNodata:outputRows:)`, but writes the `outputRows.count ×
+    /// mapping.outputWidth` cells into `out` and accumulates in `scratch` (reused by the caller
+    /// from strip to strip): the streaming path allocates nothing per strip.
+    ///
+    /// The inner loops are branch-free (an invalid pixel adds +0.0 and counts 0, which leaves a
+    /// sum bit-identical to skipping it: a sum that starts at +0.0 never becomes −0.0) and keep
+    /// the documented order, so results are bit-identical to the plain-loop reference.
+    public func reduce<T: RasterScalar>(_ values: UnsafeBufferPointer<T>, inputRows: Range<Int>,
+                                        inputNodata: Double?, outputRows: Range<Int>,
+                                        into out: UnsafeMutableBufferPointer<Double>, scratch: inout Scratch) {
         let iw = mapping.inputWidth, ow = mapping.outputWidth
         precondition(values.count >= inputRows.count * iw, "too few input values for \(inputRows.count) rows")
         let cells = outputRows.count * ow
-        let needsSum = method == .sum || method == .mean
-        let needsExtreme = method == .min || method == .max
-        var sum = [Double](repeating: 0, count: needsSum ? cells : 0)
-        var extreme = [Double](repeating: method == .min ? .infinity : -.infinity, count: needsExtreme ? cells : 0)
-        var valid = [Int32](repeating: 0, count: cells)
-        var total = [Int32](repeating: 0, count: cells)
-        let nd = inputNodata ?? .nan
-        let hasNodata = inputNodata.map { !$0.isNaN } ?? false
+        precondition(out.count >= cells, "output buffer too small for \(outputRows.count) rows")
         let method = self.method
-        let runs = mapping.columnRuns
-        sum.withUnsafeMutableBufferPointer { sum in
-        extreme.withUnsafeMutableBufferPointer { extreme in
-        valid.withUnsafeMutableBufferPointer { valid in
-        total.withUnsafeMutableBufferPointer { total in
+        scratch.prepare(cells: cells, method: method)
+        // NaN never equals anything, so with no nodata (or a NaN nodata) `v != nd` always holds.
+        let nd = inputNodata ?? .nan
+        // Input rows per output row of this strip (for the valid fraction).
+        var rowsIn = [Int32](repeating: 0, count: outputRows.count)
+        if let base = values.baseAddress, cells > 0 {
+        mapping.columnRuns.withUnsafeBufferPointer { runs in
         mapping.cellOfRow.withUnsafeBufferPointer { rowMap in
-            for r in inputRows {
+        scratch.valid.withUnsafeMutableBufferPointer { valid in
+        scratch.sum.withUnsafeMutableBufferPointer { sum in
+        scratch.extreme.withUnsafeMutableBufferPointer { extreme in
+            var r = inputRows.lowerBound
+            while r < inputRows.upperBound {
                 let o = Int(rowMap[r])
-                guard o >= outputRows.lowerBound, o < outputRows.upperBound else { continue }
-                let rowBase = (o - outputRows.lowerBound) * ow
-                let src = (r - inputRows.lowerBound) * iw
-                for run in runs {
-                    // One run of pixels of one cell in one row, reduced in registers, then
-                    // added to the cell: sums are Σ over rows of (Σ over the run), in order.
-                    var s = 0.0, lo = Double.infinity, hi = -Double.infinity
-                    var n: Int32 = 0
-                    for c in (src + run.start)..<(src + run.end) {
-                        let v = values[c].doubleValue
-                        guard v == v && !(hasNodata && v == nd) else { continue }
-                        n &+= 1
-                        s += v
-                        lo = Swift.min(lo, v)
-                        hi = Swift.max(hi, v)
-                    }
-                    let cell = rowBase + run.cell
-                    total[cell] &+= Int32(run.end - run.start)
-                    guard n > 0 else { continue }
-                    valid[cell] &+= n
-                    switch method {       // loop-invariant: perfectly predicted
-                    case .sum, .mean: sum[cell] += s
-                    case .min: extreme[cell] = Swift.min(extreme[cell], lo)
-                    case .max: extreme[cell] = Swift.max(extreme[cell], hi)
-                    case .count: break
-                    }
+                guard o >= outputRows.lowerBound, o < outputRows.upperBound else { r += 1; continue }
+                let cellBase = (o - outputRows.lowerBound) * ow
+                let src = base + (r - inputRows.lowerBound) * iw
+                let v = valid.baseAddress! + cellBase
+                // Four rows of the same output row at once: four independent dependency chains
+                // (the latency of the in-order Float64 adds, not the loads, bounds a single row).
+                if method == .sum || method == .mean, r + 3 < inputRows.upperBound,
+                   Int(rowMap[r + 1]) == o, Int(rowMap[r + 2]) == o, Int(rowMap[r + 3]) == o {
+                    Self.sumFourRows(src, iw, runs, nd, sum.baseAddress! + cellBase, v)
+                    rowsIn[o - outputRows.lowerBound] += 4
+                    r += 4
+                    continue
+                }
+                rowsIn[o - outputRows.lowerBound] += 1
+                r += 1
+                switch method {
+                case .sum, .mean: Self.sumRow(src, runs, nd, sum.baseAddress! + cellBase, v)
+                case .count: Self.countRow(src, runs, nd, v)
+                case .min: Self.minRow(src, runs, nd, extreme.baseAddress! + cellBase, v)
+                case .max: Self.maxRow(src, runs, nd, extreme.baseAddress! + cellBase, v)
                 }
             }
         }}}}}
-        var out = [Double](repeating: outputNodata, count: cells)
-        for i in 0..<cells {
-            if method == .count { out[i] = Double(valid[i]); continue }
-            guard valid[i] > 0, Double(valid[i]) >= minValidFraction * Double(total[i]) else { continue }
-            switch method {
-            case .sum: out[i] = sum[i]
-            case .mean: out[i] = sum[i] / Double(valid[i])
-            case .min, .max: out[i] = extreme[i]
-            case .count: break
+        }
+        let perColumn = pixelsPerOutputColumn
+        let threshold = minValidFraction
+        for row in 0..<outputRows.count {
+            let rowTotal = Double(rowsIn[row])
+            for col in 0..<ow {
+                let i = row * ow + col
+                let n = scratch.valid[i]
+                if method == .count { out[i] = Double(n); continue }
+                guard n > 0, threshold == 0 || Double(n) >= threshold * (rowTotal * Double(perColumn[col])) else {
+                    out[i] = outputNodata
+                    continue
+                }
+                switch method {
+                case .sum: out[i] = scratch.sum[i]
+                case .mean: out[i] = scratch.sum[i] / Double(n)
+                case .min, .max: out[i] = scratch.extreme[i]
+                case .count: break
+                }
             }
         }
-        return out
+    }
+
+    /// Σ of each run's valid pixels (in order), added to its cell; valid counts likewise.
+    @inline(__always)
+    private static func sumRow<T: RasterScalar>(_ src: UnsafePointer<T>, _ runs: UnsafeBufferPointer<CellMapping.ColumnRun>,
+                                                _ nd: Double, _ sum: UnsafeMutablePointer<Double>,
+                                                _ valid: UnsafeMutablePointer<Int32>) {
+        for run in runs {
+            var s = 0.0
+            var n: Int32 = 0
+            var c = run.start
+            while c < run.end {
+                let v = src[c].doubleValue
+                let ok = (v == v) && (v != nd)
+                s += ok ? v : 0
+                n &+= ok ? 1 : 0
+                c &+= 1
+            }
+            sum[run.cell] += s
+            valid[run.cell] &+= n
+        }
+    }
+
+    /// `sumRow` for four consecutive input rows (`src`, `src + stride`, …) of one output row: per
+    /// run, one register sum per row, added to the cell in row order, so the result is the same
+    /// bits as four `sumRow` calls.
+    @inline(__always)
+    private static func sumFourRows<T: RasterScalar>(_ src: UnsafePointer<T>, _ stride: Int,
+                                                     _ runs: UnsafeBufferPointer<CellMapping.ColumnRun>,
+                                                     _ nd: Double, _ sum: UnsafeMutablePointer<Double>,
+                                                     _ valid: UnsafeMutablePointer<Int32>) {
+        let a = src, b = src + stride, c = src + 2 * stride, d = src + 3 * stride
+        // Lane k is row k's register sum: each lane does exactly the scalar sequence of adds
+        // (SIMD only keeps the select branch-free and runs the four chains side by side).
+        let ndv = SIMD4<Double>(repeating: nd)
+        let zero = SIMD4<Double>(repeating: 0)
+        let one = SIMD4<Int64>(repeating: 1), none = SIMD4<Int64>(repeating: 0)
+        for run in runs {
+            var s = zero
+            var n = none
+            var i = run.start
+            while i < run.end {
+                let v = SIMD4<Double>(a[i].doubleValue, b[i].doubleValue, c[i].doubleValue, d[i].doubleValue)
+                let ok = (v .== v) .& (v .!= ndv)
+                s += zero.replacing(with: v, where: ok)
+                n &+= none.replacing(with: one, where: ok)
+                i &+= 1
+            }
+            var t = sum[run.cell]
+            t += s[0]
+            t += s[1]
+            t += s[2]
+            t += s[3]
+            sum[run.cell] = t
+            valid[run.cell] &+= Int32(truncatingIfNeeded: n[0] &+ n[1] &+ n[2] &+ n[3])
+        }
+    }
+
+    @inline(__always)
+    private static func countRow<T: RasterScalar>(_ src: UnsafePointer<T>, _ runs: UnsafeBufferPointer<CellMapping.ColumnRun>,
+                                                  _ nd: Double, _ valid: UnsafeMutablePointer<Int32>) {
+        for run in runs {
+            var n: Int32 = 0
+            var c = run.start
+            while c < run.end {
+                let v = src[c].doubleValue
+                n &+= (v == v) && (v != nd) ? 1 : 0
+                c &+= 1
+            }
+            valid[run.cell] &+= n
+        }
+    }
+
+    @inline(__always)
+    private static func minRow<T: RasterScalar>(_ src: UnsafePointer<T>, _ runs: UnsafeBufferPointer<CellMapping.ColumnRun>,
+                                                _ nd: Double, _ extreme: UnsafeMutablePointer<Double>,
+                                                _ valid: UnsafeMutablePointer<Int32>) {
+        for run in runs {
+            var lo = Double.infinity
+            var n: Int32 = 0
+            var c = run.start
+            while c < run.end {
+                let v = src[c].doubleValue
+                let ok = (v == v) && (v != nd)
+                let x = ok ? v : .infinity
+                lo = x < lo ? x : lo        // first of equal values wins (−0 vs +0), as in the reference
+                n &+= ok ? 1 : 0
+                c &+= 1
+            }
+            if lo < extreme[run.cell] { extreme[run.cell] = lo }
+            valid[run.cell] &+= n
+        }
+    }
+
+    @inline(__always)
+    private static func maxRow<T: RasterScalar>(_ src: UnsafePointer<T>, _ runs: UnsafeBufferPointer<CellMapping.ColumnRun>,
+                                                _ nd: Double, _ extreme: UnsafeMutablePointer<Double>,
+                                                _ valid: UnsafeMutablePointer<Int32>) {
+        for run in runs {
+            var hi = -Double.infinity
+            var n: Int32 = 0
+            var c = run.start
+            while c < run.end {
+                let v = src[c].doubleValue
+                let ok = (v == v) && (v != nd)
+                let x = ok ? v : -.infinity
+                hi = x > hi ? x : hi        // first of equal values wins (−0 vs +0), as in the reference
+                n &+= ok ? 1 : 0
+                c &+= 1
+            }
+            if hi > extreme[run.cell] { extreme[run.cell] = hi }
+            valid[run.cell] &+= n
+        }
     }
 
     /// Reduces a whole in-memory grid (its nodata and NaN are invalid).

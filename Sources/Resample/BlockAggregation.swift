@@ -2,11 +2,13 @@ import Foundation
 import Grid
 import Raster
 
-/// Streaming block aggregation of a raster file (`geotool resample`): a reader thread reads
-/// strips of whole input block rows, worker threads reduce them with `AggregationKernel`, and
-/// the calling thread writes output rows in order. Memory is bounded by `queueCapacity` strips,
-/// independent of the raster size. Output is written atomically (temporary name, renamed on
-/// success); on any error nothing is left at the output path.
+/// Streaming block aggregation of a raster file (`geotool resample`): worker threads each read a
+/// strip of input rows (a whole input block row when `stripBudget` allows) into their own reusable
+/// buffer and reduce it there with `AggregationKernel`; the calling thread writes output rows in
+/// order, a whole output block row at a time. Memory is bounded by `workers` strip buffers
+/// (≤ `stripBudget`) plus `queueCapacity` reduced strips, independent of the raster size. Output
+/// is written atomically (temporary name, renamed on success); on any error nothing is left at
+/// the output path.
 public struct BlockAggregation: Sendable {
     /// The output grid: integer factors, or a target resolution (and optional extent) in the input CRS.
     public enum Target: Sendable {
@@ -20,8 +22,11 @@ public struct BlockAggregation: Sendable {
     public var edge: EdgePolicy = .keep
     /// Worker threads reducing strips (default: active processor count).
     public var workers: Int = ProcessInfo.processInfo.activeProcessorCount
-    /// Strips in flight at once (bounds memory; 0 = workers + 2).
+    /// Strips in flight at once (reduced strips waiting to be written in order; 0 = workers + 2).
     public var queueCapacity: Int = 0
+    /// Bytes of input strip buffers (one per worker) the run may hold; strips get fewer rows
+    /// than an input block row when `workers` whole block rows would not fit (0 = no limit).
+    public var stripBudget: Int = 64 << 20
     /// Output pixel type; nil = Float64 for sum, UInt32 for count, else Float32 (Float64 for
     /// 32-bit integer or Float64 inputs, which Float32 cannot hold exactly).
     public var outputType: RasterDataType?
@@ -61,15 +66,34 @@ public struct BlockAggregation: Sendable {
         }
         let kernel = try AggregationKernel(mapping: mapping, method: method, minValidFraction: minValidFraction)
 
+        // Output blocks are compressed by GDAL's own thread pool (NUM_THREADS), off the thread that
+        // writes them in order; the pixel values are the same either way.
+        var options = creationOptions
+        if options["NUM_THREADS"] == nil { options["NUM_THREADS"] = "\(max(1, workers))" }
+        // Floating-point output under DEFLATE/LZW/ZSTD gets the floating-point predictor unless
+        // the caller chose one: on aggregated Float64 sums it makes the file ~20 % smaller *and*
+        // halves the compression time (the dominant cost of a large run). Lossless either way.
+        // Measured on the 16384² benchmark's 2048² Float64 sum (32 MiB raw): DEFLATE 6 17.8 MB,
+        // 1.6 s CPU; + PREDICTOR=3 13.9 MB, 0.8 s; + ZLEVEL=1 14.2 MB, 0.4 s.
+        let compression = (options["COMPRESS"] ?? format.defaultCreationOptions["COMPRESS"] ?? "NONE").uppercased()
+        if outType.isFloatingPoint, options["PREDICTOR"] == nil, ["DEFLATE", "LZW", "ZSTD", "LZMA"].contains(compression) {
+            options["PREDICTOR"] = format == .cog ? "FLOATING_POINT" : "3"
+            // With the predictor, DEFLATE level 1 is within ~2 % of level 6 in size (and still
+            // ~20 % smaller than level 6 without it) at half the CPU time. -co ZLEVEL=N (GTiff) /
+            // LEVEL=N (COG) overrides.
+            let levelKey = format == .cog ? "LEVEL" : "ZLEVEL"
+            if compression == "DEFLATE", options[levelKey] == nil { options[levelKey] = "1" }
+        }
         let out = try RasterOutput(path: outputPath, format: format, width: mapping.outputWidth,
                                    height: mapping.outputHeight, bandCount: input.bandCount, dataType: outType,
                                    georeference: Georeference(geoTransform: mapping.outputGeoTransform,
                                                               crsWKT: input.crsWKT),
-                                   creationOptions: creationOptions)
+                                   creationOptions: options)
         for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { try out.dataset.setMetadataItem(key, value) }
         try out.dataset.setMetadataItem("GEOTOOL_AGGREGATION", describe(mapping))
 
-        let strips = stripRanges(mapping: mapping, blockHeight: first.blockSize.height)
+        let strips = stripRanges(mapping: mapping, blockHeight: first.blockSize.height,
+                                 bytesPerRow: input.width * inputType.byteSize)
         let capacity = queueCapacity > 0 ? queueCapacity : max(1, workers) + 2
         let bandCount = input.bandCount
         for b in 1...bandCount {
@@ -108,31 +132,64 @@ public struct BlockAggregation: Sendable {
                                            _ kernel: AggregationKernel, _ strips: [Strip], _ capacity: Int,
                                            _ outBand: Band, _ progress: (Double) -> Void) throws {
         let width = kernel.mapping.inputWidth, outWidth = kernel.mapping.outputWidth
+        let maxRows = strips.map(\.inputRows.count).max() ?? 0
+        // Each worker reads its strip straight into its own reusable buffer and reduces it there
+        // (read and reduce fused: no reader thread, no per-strip allocation, no hand-over copy).
+        let readers = ReaderPool<T>(path: inputPath, band: b, bufferCount: maxRows * width)
+        defer { readers.close() }
+        // Output rows are written a whole output block row at a time, so GDAL compresses each
+        // output block once, never re-reads a half-written one, and needs almost no block cache.
+        let blockRows = max(1, outBand.blockSize.height)
+        var pending = [Double](repeating: 0, count: blockRows * outWidth)
+        var pendingTop = 0, pendingCount = 0
+        func flush() throws {
+            guard pendingCount > 0 else { return }
+            try pending.withUnsafeBufferPointer {
+                try outBand.write(UnsafeBufferPointer(rebasing: $0[0..<(pendingCount * outWidth)]),
+                                  window: Window(col: 0, row: pendingTop, width: outWidth, height: pendingCount))
+            }
+            pendingTop += pendingCount
+            pendingCount = 0
+        }
         try OrderedPipeline.run(
             count: strips.count, workers: workers, capacity: capacity,
-            makeProducer: {
-                // The reader thread owns its own dataset handle.
-                let band = try Dataset.open(inputPath, openOptions: ["OVERVIEW_LEVEL": "NONE"]).band(b)
-                return { i -> [T] in
-                    let rows = strips[i].inputRows
-                    guard !rows.isEmpty else { return [] }
-                    return try band.read(T.self, window: Window(col: 0, row: rows.lowerBound,
-                                                                 width: width, height: rows.count)).values
+            makeProducer: { { i in i } },
+            transform: { i, _ -> [Double] in
+                let strip = strips[i]
+                let reader = try readers.take()
+                defer { readers.give(reader) }
+                let rows = strip.inputRows
+                if !rows.isEmpty {
+                    try reader.band.read(into: UnsafeMutableBufferPointer(rebasing: reader.buffer[0..<(rows.count * width)]),
+                                         window: Window(col: 0, row: rows.lowerBound, width: width, height: rows.count))
                 }
-            },
-            transform: { i, values -> [Double] in
-                values.withUnsafeBufferPointer {
-                    kernel.reduce($0, inputRows: strips[i].inputRows, inputNodata: nodata,
-                                  outputRows: strips[i].outputRows)
+                let cells = strip.outputRows.count * outWidth
+                return [Double](unsafeUninitializedCapacity: cells) { out, count in
+                    kernel.reduce(UnsafeBufferPointer(rebasing: reader.buffer[0..<(rows.count * width)]),
+                                  inputRows: rows, inputNodata: nodata, outputRows: strip.outputRows,
+                                  into: UnsafeMutableBufferPointer(rebasing: out[0..<cells]), scratch: &reader.scratch)
+                    count = cells
                 }
             },
             consume: { i, cells in
                 let rows = strips[i].outputRows
-                try cells.withUnsafeBufferPointer {
-                    try outBand.write($0, window: Window(col: 0, row: rows.lowerBound, width: outWidth, height: rows.count))
+                precondition(rows.lowerBound == pendingTop + pendingCount, "strips out of order")
+                var offset = 0
+                while offset < rows.count {
+                    let n = min(rows.count - offset, blockRows - pendingCount)
+                    pending.withUnsafeMutableBufferPointer { dst in
+                        cells.withUnsafeBufferPointer { src in
+                            _ = UnsafeMutableBufferPointer(rebasing: dst[(pendingCount * outWidth)...])
+                                .update(fromContentsOf: src[(offset * outWidth)..<((offset + n) * outWidth)])
+                        }
+                    }
+                    pendingCount += n
+                    offset += n
+                    if pendingCount == blockRows { try flush() }
                 }
                 progress(Double(i + 1) / Double(strips.count))
             })
+        try flush()
     }
 
     /// A unit of pipeline work: output rows and the input rows that feed them.
@@ -141,10 +198,16 @@ public struct BlockAggregation: Sendable {
         let inputRows: Range<Int>
     }
 
-    /// Output rows grouped so each strip reads about one input block row (at least 64 rows).
-    func stripRanges(mapping: CellMapping, blockHeight: Int) -> [Strip] {
-        let inputRowsPerCell = max(1, mapping.inputHeight / max(1, mapping.outputHeight))
-        let perStrip = max(1, Int((Double(max(blockHeight, 64)) / Double(inputRowsPerCell)).rounded()))
+    /// Output rows grouped so each strip reads about one input block row (at least 64 rows), fewer
+    /// when `workers` strips of `bytesPerRow` would exceed `stripBudget` (never less than the
+    /// input rows of one output row).
+    func stripRanges(mapping: CellMapping, blockHeight: Int, bytesPerRow: Int = 0) -> [Strip] {
+        let inputRowsPerCell = max(1, (mapping.inputHeight + mapping.outputHeight - 1) / max(1, mapping.outputHeight))
+        var inputRows = max(blockHeight, 64)
+        if bytesPerRow > 0 && stripBudget > 0 {
+            inputRows = min(inputRows, stripBudget / (max(1, workers) * bytesPerRow))
+        }
+        let perStrip = max(1, Int((Double(inputRows) / Double(inputRowsPerCell)).rounded(.down)))
         return stride(from: 0, to: mapping.outputHeight, by: perStrip).map { start in
             let rows = start..<min(mapping.outputHeight, start + perStrip)
             return Strip(outputRows: rows, inputRows: mapping.inputRows(feeding: rows))
@@ -178,4 +241,49 @@ public struct BlockAggregation: Sendable {
         "method=\(method.rawValue) min_valid_fraction=\(minValidFraction) edge=\(edge.rawValue) "
             + "input=\(m.inputWidth)x\(m.inputHeight) output=\(m.outputWidth)x\(m.outputHeight)"
     }
+}
+
+/// Per-worker read state for one band: a dataset handle, a strip buffer allocated once, and the
+/// kernel's accumulators. A slot is used by one thread at a time (`take` … `give`, under a lock,
+/// so its GDAL handle never runs on two threads at once); at most one slot per concurrent
+/// worker is ever created, so memory is `workers` × one strip.
+final class ReaderPool<T: RasterScalar>: @unchecked Sendable {
+    final class Slot {
+        let dataset: Dataset
+        let band: Band
+        let buffer: UnsafeMutableBufferPointer<T>
+        var scratch = AggregationKernel.Scratch()
+
+        init(path: String, band b: Int, count: Int) throws {
+            // Plain open: reads are at full resolution (never served from overviews), and
+            // OVERVIEW_LEVEL would wrap the bands in proxies that bypass the driver's fast paths.
+            dataset = try Dataset.open(path)
+            band = try dataset.band(b)
+            buffer = .allocate(capacity: max(1, count))
+        }
+
+        deinit { buffer.deallocate() }
+    }
+
+    private let lock = NSLock()
+    private var free: [Slot] = []
+    private let path: String
+    private let band: Int
+    private let count: Int
+
+    init(path: String, band: Int, bufferCount: Int) {
+        self.path = path
+        self.band = band
+        self.count = bufferCount
+    }
+
+    func take() throws -> Slot {
+        if let slot = lock.withLock({ free.popLast() }) { return slot }
+        return try Slot(path: path, band: band, count: count)
+    }
+
+    func give(_ slot: Slot) { lock.withLock { free.append(slot) } }
+
+    /// Drops every slot (closes the handles, frees the buffers); call after the pipeline ended.
+    func close() { lock.withLock { free.removeAll() } }
 }

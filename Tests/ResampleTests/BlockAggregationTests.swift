@@ -68,6 +68,57 @@ final class BlockAggregationTests: XCTestCase {
         }
     }
 
+    /// Strips cut by a tiny memory budget (not aligned to input blocks), output written in block
+    /// rows of 16 (not aligned to strips), NaN and nodata in the input: the file equals the
+    /// in-memory kernel, whatever the workers, queue and budget.
+    func testStripBudgetAndOutputBlockRowsDoNotChangeTheResult() throws {
+        var g = AggregationKernelTests.randomGrid(Float.self, width: 211, height: 199, seed: 21, nodata: -9999) {
+            Float($0.unit() * 50 - 25)
+        }
+        for i in stride(from: 3, to: g.values.count, by: 97) { g.values[i] = .nan }
+        let input = try writeInput(g, blocks: 32)
+        for method in AggregationMethod.allCases {
+            let mapping = try CellMapping.factor(inputWidth: 211, inputHeight: 199, factorX: 5, factorY: 3)
+            let kernel = try AggregationKernel(mapping: mapping, method: method, minValidFraction: 0.4)
+            let expected = kernel.reduce(g).values.map { method == .sum || method == .count ? $0 : Double(Float($0)) }
+            for (workers, budget) in [(1, 0), (2, 211 * 4 * 3), (2, 211 * 4 * 12), (3, 1 << 20)] {
+                var job = BlockAggregation(target: .factor(x: 5, y: 3), method: method)
+                job.minValidFraction = 0.4
+                job.workers = workers
+                job.stripBudget = budget
+                job.creationOptions = ["BLOCKXSIZE": "16", "BLOCKYSIZE": "16"]
+                let path = "\(dir)/b-\(method)-\(workers)-\(budget).tif"
+                let summary = try job.run(input: input, output: path)
+                if budget == 211 * 4 * 3 { XCTAssertEqual(summary.strips, mapping.outputHeight) }             // 1 output row each
+                if budget == 211 * 4 * 12 { XCTAssertEqual(summary.strips, (mapping.outputHeight + 1) / 2) } // 2 output rows each
+                let got = try Dataset.open(path).band(1).read(Double.self).values
+                XCTAssertEqual(got.count, expected.count)
+                for i in 0..<got.count where !(got[i] == expected[i] || (got[i].isNaN && expected[i].isNaN)) {
+                    XCTFail("\(method) workers \(workers) budget \(budget) cell \(i): \(got[i]) vs \(expected[i])")
+                    break
+                }
+            }
+        }
+    }
+
+    /// Float output is compressed with the floating-point predictor unless the caller picks a
+    /// predictor or no compression; integer (count) output is left alone.
+    func testFloatingPointPredictorDefault() throws {
+        let g = AggregationKernelTests.randomGrid(Float.self, width: 64, height: 64, seed: 3, nodata: -9999) { Float($0.unit()) }
+        let input = try writeInput(g)
+        func predictor(_ method: AggregationMethod, _ co: [String: String]) throws -> String? {
+            var job = BlockAggregation(target: .factor(x: 4, y: 4), method: method)
+            job.creationOptions = co
+            let path = "\(dir)/p-\(method)-\(co.count).tif"
+            try job.run(input: input, output: path)
+            return try Dataset.open(path).metadataItem("PREDICTOR", domain: "IMAGE_STRUCTURE")
+        }
+        XCTAssertEqual(try predictor(.sum, [:]), "3")
+        XCTAssertEqual(try predictor(.mean, ["PREDICTOR": "1"]), nil)
+        XCTAssertEqual(try predictor(.max, ["COMPRESS": "NONE"]), nil)
+        XCTAssertEqual(try predictor(.count, [:]), nil)
+    }
+
     func testFailingStageStopsThePipelineAndLeavesNoOutput() throws {
         struct Boom: Error {}
         var consumed = 0

@@ -49,8 +49,13 @@ struct ResampleCommand: ParsableCommand {
         job.workers = max(1, jobs)
         job.queueCapacity = queue
         job.metadata = Provenance.metadata(inputs: [input])
-        // The pipeline reads each block once: a small block cache keeps memory bounded.
+        // The pipeline reads each block once: a small block cache keeps memory bounded, and
+        // uncompressed GeoTIFF input is read straight into the workers' strip buffers (GDAL's
+        // direct I/O skips the block cache and its extra copy; other inputs are unaffected).
         GDALConfiguration.setCacheMaxMegabytes(32)
+        if ProcessInfo.processInfo.environment["GTIFF_DIRECT_IO"] == nil {
+            GDALConfiguration.set("GTIFF_DIRECT_IO", "YES")
+        }
         let progress = Console.Progress("resample \(input)", enabled: !quiet)
         let summary = try job.run(input: input, output: output, progress: progress.update)
         Console.error("wrote \(output): \(summary.outputWidth)×\(summary.outputHeight), \(summary.bands) band(s)")
