@@ -86,26 +86,23 @@ public final class BatchWorkerPool: @unchecked Sendable {
         update { $0.requeuedAtStart = requeued; $0.pendingAtStart = pending }
         let threads = max(1, configuration.workers)
         try store.registerProcess(processID, threads: threads, shard: configuration.shard)
-        let done = DispatchGroup()
-        for i in 0..<threads {
-            done.enter()
-            let t = Thread { [self] in
-                workerLoop(workerID: "\(processID):w\(i)")
-                done.leave()
-            }
-            t.stackSize = 16 << 20
-            t.name = "batch-worker-\(i)"
-            t.start()
-        }
         let heartbeatStop = DispatchSemaphore(value: 0)
-        let heartbeatDone = DispatchSemaphore(value: 0)
-        Thread { [self] in
-            heartbeatLoop(stop: heartbeatStop)
-            heartbeatDone.signal()
-        }.start()
-        done.wait()
-        heartbeatStop.signal()
-        heartbeatDone.wait()
+        let heartbeat = try JoinableThread(stackSize: 1 << 20) { [self] in heartbeatLoop(stop: heartbeatStop) }
+        var workers: [JoinableThread] = []
+        defer {   // joined, not just signalled: see JoinableThread
+            workers.forEach { $0.join() }
+            heartbeatStop.signal()
+            heartbeat.join()
+        }
+        do {
+            for i in 0..<threads {
+                workers.append(try JoinableThread { [self] in workerLoop(workerID: "\(processID):w\(i)") })
+            }
+        } catch {
+            stop()
+            throw error
+        }
+        workers.forEach { $0.join() }
         let final = snapshot()
         try? store.unregisterProcess(processID, jobsDone: final.completed + final.failed)
         if let e = lock.withLock({ firstError }) { throw e }
