@@ -89,20 +89,21 @@ public final class BatchWorkerPool: @unchecked Sendable {
         let heartbeatStop = DispatchSemaphore(value: 0)
         let heartbeat = try JoinableThread(stackSize: 1 << 20) { [self] in heartbeatLoop(stop: heartbeatStop) }
         var workers: [JoinableThread] = []
-        defer {   // joined, not just signalled: see JoinableThread
-            workers.forEach { $0.join() }
-            heartbeatStop.signal()
-            heartbeat.join()
-        }
-        do {
-            for i in 0..<threads {
+        var startError: Error?
+        for i in 0..<threads {
+            do {
                 workers.append(try JoinableThread { [self] in workerLoop(workerID: "\(processID):w\(i)") })
+            } catch {
+                startError = error
+                stop()
+                break
             }
-        } catch {
-            stop()
-            throw error
         }
+        // Joined, not just signalled (see JoinableThread); the heartbeat stops before the process unregisters.
         workers.forEach { $0.join() }
+        heartbeatStop.signal()
+        heartbeat.join()
+        if let startError { throw startError }
         let final = snapshot()
         try? store.unregisterProcess(processID, jobsDone: final.completed + final.failed)
         if let e = lock.withLock({ firstError }) { throw e }

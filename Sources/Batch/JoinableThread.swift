@@ -12,7 +12,6 @@ final class JoinableThread {
     }
 
     private var handle = pthread_t()
-    private var joined = false
 
     /// Starts `body` on a new thread with a `stackSize`-byte stack.
     init(stackSize: Int = 16 << 20, _ body: @escaping () -> Void) throws {
@@ -31,10 +30,6 @@ final class JoinableThread {
         }
     }
 
-    /// Waits until the thread has exited (call from one thread; later calls return at once).
-    func join() {
-        guard !joined else { return }
-        joined = true
-        pthread_join(handle, nil)
-    }
+    /// Waits until the thread has exited. Call exactly once.
+    func join() { pthread_join(handle, nil) }
 }
