@@ -31,7 +31,12 @@ let package = Package(
         // Optimised in debug builds too: the kernel's SIMD2 arithmetic is ~20× slower unspecialised (-Onone).
         // -fno-math-errno: lets the inlined C sqrt become one packed sqrtpd per SIMD2 instead of a scalar sqrtsd
         // with an errno branch per lane (same IEEE results, ~2× faster kernel).
-        .target(name: "TEM1D", resources: [.copy("Filters")],
+        // The λ-sum kernel in C, compiled for AVX2 + FMA and for generic CPUs, picked at run time (see its header).
+        // Optimised in debug builds too (tests run thousands of models).
+        .target(name: "TEM1DKernel",
+                cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug)),
+                            .unsafeFlags(["-fno-math-errno", "-Wno-psabi"])]),
+        .target(name: "TEM1D", dependencies: ["TEM1DKernel"], resources: [.copy("Filters")],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug)),
                                 .unsafeFlags(["-Xcc", "-fno-math-errno"])]),
         // Micro-benchmark for TEM1D (models per thread-CPU-second, accuracy vs a truth file); not a product.
@@ -67,7 +72,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GridTests", dependencies: ["Grid", "TestSupport"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster", "Grid", "TestSupport"]),
-        .testTarget(name: "TEM1DTests", dependencies: ["TEM1D", "TestSupport"]),
+        .testTarget(name: "TEM1DTests", dependencies: ["TEM1D", "TEM1DKernel", "TestSupport"]),
         .testTarget(name: "ResampleTests", dependencies: ["Resample", "Raster", "Grid", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: [

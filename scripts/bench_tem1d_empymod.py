@@ -25,21 +25,17 @@ def random_models(n, seed=20240607):
     return out
 
 def write_models(path, models):
-    # one CSV per layer count is not needed: pad to 6 layers is wrong physically, so write the max-width header
-    # and let geotool read files grouped by layer count.
-    by_n = {}
-    for rho, thk in models:
-        by_n.setdefault(len(rho), []).append((rho, thk))
-    paths = []
-    for n, ms in sorted(by_n.items()):
-        p = f"{path}.{n}layers.csv"
-        with open(p, "w", newline="") as f:
-            w = csv.writer(f)
-            w.writerow([f"rho_{i+1}" for i in range(n)] + [f"thk_{i+1}" for i in range(n - 1)])
-            for rho, thk in ms:
-                w.writerow([repr(float(v)) for v in rho + thk])
-        paths.append(p)
-    return paths
+    # One CSV for all models: columns for the largest layer count, fewer-layer models leave the rest empty
+    # (geotool's ModelCSV reads that; one `geotool tem1d run` then handles the whole mixed set).
+    n = max(len(rho) for rho, _ in models)
+    p = f"{path}.csv"
+    with open(p, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([f"rho_{i+1}" for i in range(n)] + [f"thk_{i+1}" for i in range(n - 1)])
+        for rho, thk in models:
+            pad = [""] * (n - len(rho))
+            w.writerow([repr(float(v)) for v in rho] + pad + [repr(float(v)) for v in thk] + pad)
+    return [p]
 
 SETTINGS = {
     "fast": dict(htarg={"dlf": "key_101_2009", "pts_per_dec": 0}, ftarg={"dlf": "key_81_2009", "pts_per_dec": 5}),

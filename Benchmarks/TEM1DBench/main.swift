@@ -1,6 +1,8 @@
 // TEM1D micro-benchmark (not a test): models per thread-CPU-second and accuracy of the library settings.
 //
-//   tem1d-bench [--n N] [--filter NAME] [--accuracy NAME] [--truth FILE] [--write-truth FILE] [--acc-n M]
+//   tem1d-bench [--n N] [--filter NAME] [--accuracy NAME] [--truth FILE] [--write-truth FILE] [--acc-n M] [--generic]
+//
+// --generic forces the portable kernel instead of AVX2 + FMA (see Sources/TEM1DKernel).
 //
 // Models: the benchmark distribution (2–6 layers, ρ log-uniform 1–1000 Ω·m, h log-uniform 1–100 m),
 // a = 20 m, H = 0, 30 gates logspace(1e-6, 1e-2), seeded. Time: CLOCK_THREAD_CPUTIME_ID (load from other
@@ -42,6 +44,7 @@ if let path = opt("--write-truth") {
     exit(0)
 }
 
+if args.contains("--generic") { TEM1DKernelInfo.forceGeneric(true) }
 let modeller = try ForwardModeller(system: system, hankelFilter: filter, accuracy: accuracy)
 let ws = ForwardWorkspace()
 var db = [Double](repeating: 0, count: 30), bz = db
@@ -58,8 +61,8 @@ for _ in 0..<3 {
     }
     best = min(best, threadCPU() - t0)
 }
-print(String(format: "%@ %@: %d models, %.3f CPU-s (best of 3) = %.0f models per CPU-second",
-             filter.rawValue, accuracy.rawValue, n, best, Double(n) / best))
+print(String(format: "%@ %@ (kernel %@): %d models, %.3f CPU-s (best of 3) = %.0f models per CPU-second",
+             filter.rawValue, accuracy.rawValue, TEM1DKernelInfo.instructionSet, n, best, Double(n) / best))
 
 if let path = opt("--truth"), let data = FileManager.default.contents(atPath: path) {
     let truth = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }

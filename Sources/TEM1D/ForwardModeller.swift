@@ -1,4 +1,5 @@
 import Foundation
+import TEM1DKernel
 
 /// Central-loop TEM forward modeller with all per-system work done once (λ nodes, Hankel weights, e^{−2λH},
 /// Laplace contour nodes and time weights, ramp/gate quadrature). Immutable and `Sendable`: share one modeller
@@ -29,7 +30,6 @@ import Foundation
 ///   c1 = −(μ0/8) Σ_{j≥1} (σ_j − σ_{j−1}) (√(4d_j² + a²) − 2d_j), σ_0 = 0, d_j = depth of the top of layer j + H.
 /// * Ramp and boxcar gates: Gauss–Legendre quadrature over point samples of the step response (`TimeSampling`).
 public struct ForwardModeller: Sendable {
-    typealias Pair = KernelLanes
     public let system: TEMSystem
     public let hankelFilter: HankelFilter
     public let accuracy: TransformAccuracy
@@ -165,140 +165,82 @@ public struct ForwardModeller: Sendable {
     }
 
     /// S(s_k) at every contour node: Σ_λ c_λ K(λ, s_k), K = r_TE (H > 0) or r_TE − r_TE(σ1) (H = 0), as Σ_λ w_λ G.
-    @inline(__always)
+    /// The λ sum itself runs in `TEM1DKernel` (C, AVX2 + FMA where available); this function sets its bounds.
     private func computeLaplaceValues(n: Int, sigma: UnsafeMutablePointer<Double>, thick: UnsafeMutablePointer<Double>,
                                       onSurface: Bool, ws: ForwardWorkspace, into S: UnsafeMutablePointer<Complex>) {
         let mu0 = HalfSpace.mu0
-        let zeta = ws.zeta, u = ws.u, e = ws.e
+        let zetaRe = ws.zetaRe, zetaIm = ws.zetaIm
         let logTiny = -30.0   // e^{-30} ≈ 1e-13: a layer this thick hides everything below it
-        let nLam = lambdas.count
+        var sigmaMax = 0.0
+        for j in 0..<n { sigmaMax = max(sigmaMax, sigma[j]) }
         contours.nodes.withUnsafeBufferPointer { nodes in
         lambdas.withUnsafeBufferPointer { lam in
         lambda2.withUnsafeBufferPointer { lam2 in
         hankelWeights.withUnsafeBufferPointer { cw in
-            for q in 0..<nodes.count {
-                let s = nodes[q]
-                var minZeta = Double.infinity
-                for j in 0..<n {
-                    zeta[j] = Complex(s.re * mu0 * sigma[j], s.im * mu0 * sigma[j])
-                    minZeta = min(minZeta, zeta[j].magnitude)
-                }
-                // Upper λ bound. H = 0: the remainder carries e^{−2u1h1}, and the kernel returns nothing where
-                // 2h1 Re u1 > −logTiny in every lane. Re √(x + iy) increases with x, and Re √(x + iy) = R exactly
-                // at x = R² − y²/(4R²); with x = λ² + Re ζ1, y = Im ζ1, R = −logTiny/(2h1) every node with
-                // λ² > λ*² = R² − (Im ζ1)²/(4R²) − Re ζ1 is hidden (none is skipped that the kernel would keep;
-                // 1e-9 relative margin for rounding). λ*² < 0: the whole contour node is hidden (S_rem = 0).
-                // H > 0: the filter was already trimmed where e^{−2λH} < e^{−45}.
-                var kHi = nLam
-                if onSurface {
-                    let R = -logTiny / (2 * thick[0]), R2 = R * R
-                    let lStar2 = (R2 - zeta[0].im * zeta[0].im / (4 * R2) - zeta[0].re) * (1 + 1e-9)
-                    var lo = 0, hi = nLam
-                    while lo < hi {
-                        let mid = (lo + hi) / 2
-                        if lam2[mid] <= lStar2 { lo = mid + 1 } else { hi = mid }
+        tailWeights.withUnsafeBufferPointer { tw in
+            var filter = tem1d_filter(lambda: lam.baseAddress, lambda2: lam2.baseAddress, weight: cw.baseAddress,
+                                      tail: tw.baseAddress, count: Int32(lam.count))
+            for window in contours.windows {
+                // Window bound: λ nodes above Λ, Λ² = K μ0 σ_max / t0 (t0 = the window's first sample time), add to
+                // S(s) only terms analytic for Re s > −Λ²/(μ0 σ_max), i.e. responses decaying like e^{−K t/t0}: with
+                // K = 100 they are nothing at t ≥ t0, and their singularities lie 4× farther out than the farthest
+                // contour node (|s| ≈ 25/t0), so the discrete contour does not see them either (K = 30 left 5e-5 at
+                // a window's first gate on 1 of 3,000 random models; K = 60–200 match the full sum to 1e-12).
+                let t0 = sampling.times[window.sampleStart]
+                let kWindow = Self.upperIndex(lam2, below: Self.windowBoundK * mu0 * sigmaMax / t0)
+                for q in window.nodeStart..<(window.nodeStart + window.nodeCount) {
+                    let s = nodes[q]
+                    var minZeta = Double.infinity
+                    for j in 0..<n {
+                        zetaRe[j] = s.re * mu0 * sigma[j]
+                        zetaIm[j] = s.im * mu0 * sigma[j]
+                        minZeta = min(minZeta, (zetaRe[j] * zetaRe[j] + zetaIm[j] * zetaIm[j]).squareRoot())
                     }
-                    kHi = lo
-                }
-                // Small-λ tail: below λ_c² = 1e-2 · min_j min(|ζ_j|, √|ζ_j|/h_j) the kernel is a smooth function
-                // of λ (all layers' u_j ≈ √ζ_j, e_j varies by < 1 %), and Σ_{i<j} w_i G(λ_i) is replaced by the
-                // tail quadrature of `TailQuadrature` (G at λ_j·{0, 0.3, 0.6, 0.85} and at the 4 lanes of the block
-                // that crossed λ_c; error < 1e-12 of |S| on random models, where cutting the sum off as before
-                // needed terms down to 1e-10 of the sum).
-                var tail2 = minZeta
-                for j in 0..<(n - 1) { tail2 = min(tail2, zeta[j].magnitude.squareRoot() / thick[j]) }
-                tail2 *= 1e-2
-                // Descending λ, four nodes per step (lanes k … k − 3).
-                var accRe = Pair(), accIm = Pair()
-                var k = kHi - 1
-                while k >= 0 {
-                    // Lanes k, k−1, …, k−L+1 (indices below 0 repeat node 0 with weight 0).
-                    var weight = Pair(), l = Pair(), l2 = Pair()
-                    for i in 0..<Pair.scalarCount {
-                        let ki = max(k - i, 0)
-                        weight[i] = k - i >= 0 ? cw[ki] : 0
-                        l[i] = lam[ki]
-                        l2[i] = lam2[ki]
+                    // Upper λ bound. H = 0: the remainder carries e^{−2u1h1}, and the kernel returns nothing where
+                    // 2h1 Re u1 > −logTiny in every lane. Re √(x + iy) increases with x, and Re √(x + iy) = R exactly
+                    // at x = R² − y²/(4R²); with x = λ² + Re ζ1, y = Im ζ1, R = −logTiny/(2h1) every node with
+                    // λ² > λ*² = R² − (Im ζ1)²/(4R²) − Re ζ1 is hidden (none is skipped that the kernel would keep;
+                    // 1e-9 relative margin for rounding). λ*² < 0: the whole contour node is hidden (S_rem = 0).
+                    // H > 0: the filter was already trimmed where e^{−2λH} < e^{−45}.
+                    var kHi = kWindow
+                    if onSurface {
+                        let R = -logTiny / (2 * thick[0]), R2 = R * R
+                        let lStar2 = (R2 - zetaIm[0] * zetaIm[0] / (4 * R2) - zetaRe[0]) * (1 + 1e-9)
+                        kHi = min(kHi, Self.upperIndex(lam2, below: lStar2))
                     }
-                    let jLow = k - (Pair.scalarCount - 1)
-                    k -= Pair.scalarCount
-                    guard let K = kernel(l: l, l2: l2, n: n, zeta: zeta, thick: thick, onSurface: onSurface,
-                                         logTiny: logTiny, u: u, e: e) else { continue }
-                    accRe += weight * K.re
-                    accIm += weight * K.im
-                    if jLow >= 1 && l2[Pair.scalarCount - 1] < tail2 {
-                        // Extra lanes λ_j · {0, 0.3, 0.6, 0.85}, j = jLow; the block's lanes are λ_{j+3} … λ_j.
-                        let lx = TailQuadrature.extraFractions * lam[jLow]
-                        guard let KX = kernel(l: lx, l2: lx * lx, n: n, zeta: zeta, thick: thick, onSurface: onSurface,
-                                              logTiny: logTiny, u: u, e: e) else { break }
-                        let wt = tailWeights.withUnsafeBufferPointer { tw in
-                            (Pair(tw[8 * jLow], tw[8 * jLow + 1], tw[8 * jLow + 2], tw[8 * jLow + 3]),
-                             Pair(tw[8 * jLow + 4], tw[8 * jLow + 5], tw[8 * jLow + 6], tw[8 * jLow + 7]))
-                        }
-                        accRe += wt.0 * KX.re + wt.1 * K.re
-                        accIm += wt.0 * KX.im + wt.1 * K.im
-                        break
+                    // Small-λ tail: below λ_c² = 0.1 · min_j min(|ζ_j|, √|ζ_j|/h_j) the kernel is a smooth function
+                    // of λ (all layers' u_j ≈ √ζ_j), and Σ_{i<j} w_i G(λ_i) is replaced by the tail quadrature of
+                    // `TailQuadrature` (G at λ_j·{0, 0.3, 0.6, 0.85} and at the 4 lanes of the block that crossed
+                    // λ_c; error ≤ 3e-8 of |S| with the factor 0.1, scripts/tem1d_tail_check.py).
+                    var tail2 = minZeta
+                    for j in 0..<(n - 1) {
+                        tail2 = min(tail2, (zetaRe[j] * zetaRe[j] + zetaIm[j] * zetaIm[j]).squareRoot().squareRoot() / thick[j])
                     }
+                    var node = tem1d_node(zeta_re: zetaRe, zeta_im: zetaIm, thick: thick, layers: Int32(n),
+                                          on_surface: onSurface ? 1 : 0, k_end: Int32(kHi),
+                                          tail_lambda2: Self.tailFactor * tail2, log_tiny: logTiny)
+                    var re = 0.0, im = 0.0
+                    tem1d_hankel_sum(&filter, &node, &re, &im)
+                    S[q] = Complex(re, im)
                 }
-                S[q] = Complex(accRe.sum(), accIm.sum())
             }
-        }}}}
+        }}}}}
     }
 
-    /// G(λ, s) for four λ nodes (lanes) at one s (ζ_j = s μ0 σ_j): r_TE (H > 0) or (r_TE − r_TE(σ1))/(2λ) (H = 0), or nil
-    /// when H = 0 and the top layer hides everything in both lanes (the remainder is below e^{logTiny} there).
+    /// K of the window bound Λ² = K μ0 σ_max / t0 (see `computeLaplaceValues`).
+    static let windowBoundK = 100.0
+    /// λ_c² factor of the small-λ tail (see `computeLaplaceValues`).
+    static let tailFactor = 0.1
+
+    /// Number of entries of the ascending `values` that are ≤ `bound`.
     @inline(__always)
-    private func kernel(l: Pair, l2: Pair, n: Int, zeta: UnsafeMutablePointer<Complex>,
-                        thick: UnsafeMutablePointer<Double>, onSurface: Bool, logTiny: Double,
-                        u: UnsafeMutablePointer<ComplexPair>, e: UnsafeMutablePointer<ComplexPair>) -> ComplexPair? {
-        // Top-down: u_j, e_j = e^{−2 u_j h_j} until a layer is so thick (in both lanes) that nothing below it is seen.
-        let u1 = ComplexPair(l2 + zeta[0].re, Pair(repeating: zeta[0].im)).squareRoot
-        u[0] = u1
-        var nEff = n   // layers below index nEff-1 are invisible
-        var j = 0
-        while j < n - 1 {
-            if j > 0 { u[j] = ComplexPair(l2 + zeta[j].re, Pair(repeating: zeta[j].im)).squareRoot }
-            let minus2h = Pair(repeating: -2 * thick[j])
-            let arg = minus2h * u[j].re
-            if all(arg .< logTiny) {
-                nEff = j + 1
-                break
-            }
-            e[j] = ComplexPair.exp(ComplexPair(arg, minus2h * u[j].im))
-            j += 1
+    private static func upperIndex(_ values: UnsafeBufferPointer<Double>, below bound: Double) -> Int {
+        var lo = 0, hi = values.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if values[mid] <= bound { lo = mid + 1 } else { hi = mid }
         }
-        if onSurface && nEff == 1 { return nil }
-        if nEff == n { u[n - 1] = ComplexPair(l2 + zeta[n - 1].re, Pair(repeating: zeta[n - 1].im)).squareRoot }
-        // Bottom-up admittance recursion down to layer index 1 (Û2 in 1-based notation):
-        // Û_j = u_j (Û(1+e) + u_j(1−e)) / (u_j(1+e) + Û(1−e)) = u_j (p + m) / (p − m), p = Û + u_j, m = e (Û − u_j).
-        // Carried as a fraction Û = A/B (no division per layer; the final formulas are homogeneous in (A, B)):
-        // A_j = u_j (P + M), B_j = P − M, P = A + u_j B, M = e_j (A − u_j B).
-        var numA = u[nEff - 1]
-        var denB = ComplexPair(Pair(repeating: 1), Pair())
-        var jj = nEff - 2
-        while jj >= 1 {
-            let uj = u[jj]
-            let uB = uj * denB
-            let P = numA + uB, M = e[jj] * (numA - uB)
-            numA = uj * (P + M)
-            denB = P - M
-            jj -= 1
-        }
-        let lc = ComplexPair(l, Pair())
-        if nEff == 1 {
-            // Only reachable for H > 0: homogeneous half-space (or a top layer too thick to see through).
-            return (lc - u1) / (lc + u1)
-        }
-        // With Û2 = A/B, scaled by B: p = u1 B + A, m = e1 (u1 B − A) (D = p + m, N = p − m in the type comment), so
-        // λD + u1N = (λ + u1) p + (λ − u1) m and λD − u1N = (λ − u1) p + (λ + u1) m.
-        let u1B = u1 * denB
-        let p = u1B + numA, m = e[0] * (u1B - numA)
-        let lPlus = lc + u1, lMinus = lc - u1
-        let den = lPlus * p + lMinus * m
-        if onSurface {
-            return Pair(repeating: 2) * (u1 * m) / (den * lPlus)   // (r − r_hs)/(2λ)
-        }
-        return (lMinus * p + lPlus * m) / den
+        return lo
     }
 }
 
@@ -309,9 +251,8 @@ public final class ForwardWorkspace {
     private(set) var sampleCapacity = 0
     var sigma = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     var thick = UnsafeMutablePointer<Double>.allocate(capacity: 1)
-    var zeta = UnsafeMutablePointer<Complex>.allocate(capacity: 1)
-    var u = UnsafeMutablePointer<ComplexPair>.allocate(capacity: 1)
-    var e = UnsafeMutablePointer<ComplexPair>.allocate(capacity: 1)
+    var zetaRe = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    var zetaIm = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     var nodeValues = UnsafeMutablePointer<Complex>.allocate(capacity: 1)
     var sampleDb = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     var sampleBz = UnsafeMutablePointer<Double>.allocate(capacity: 1)
@@ -320,13 +261,11 @@ public final class ForwardWorkspace {
 
     func reserve(layers: Int, nodes: Int, samples: Int) {
         if layers > layerCapacity {
-            for p in [sigma, thick] { p.deallocate() }
-            zeta.deallocate(); u.deallocate(); e.deallocate()
+            for p in [sigma, thick, zetaRe, zetaIm] { p.deallocate() }
             sigma = .allocate(capacity: layers)
             thick = .allocate(capacity: layers)
-            zeta = .allocate(capacity: layers)
-            u = .allocate(capacity: layers)
-            e = .allocate(capacity: layers)
+            zetaRe = .allocate(capacity: layers)
+            zetaIm = .allocate(capacity: layers)
             layerCapacity = layers
         }
         if nodes > nodeCapacity {
@@ -344,7 +283,7 @@ public final class ForwardWorkspace {
     }
 
     deinit {
-        sigma.deallocate(); thick.deallocate(); zeta.deallocate(); u.deallocate(); e.deallocate()
+        sigma.deallocate(); thick.deallocate(); zetaRe.deallocate(); zetaIm.deallocate()
         nodeValues.deallocate(); sampleDb.deallocate(); sampleBz.deallocate()
     }
 }
@@ -355,7 +294,8 @@ public final class ForwardWorkspace {
 /// λ_j (in this order, matching the lanes). Weights ω_q(j) = Σ_{i<j} w_i L_q(λ_i) with the Lagrange basis L_q,
 /// precomputed per system for every j (row j, 8 values; rows 0 and ≥ n − 3 unused).
 enum TailQuadrature {
-    static let extraFractions = KernelLanes(0, 0.3, 0.6, 0.85)
+    /// Must match the lanes of the kernel's extra step (Sources/TEM1DKernel/HankelSum.c).
+    static let extraFractions: [Double] = [0, 0.3, 0.6, 0.85]
 
     static func weights(lambdas lam: [Double], kernelWeights w: [Double]) -> [Double] {
         let n = lam.count

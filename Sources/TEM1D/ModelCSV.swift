@@ -1,9 +1,10 @@
 import Foundation
 
 /// Reader for layered models in CSV: one model per row; a header is required and names the columns
-/// `rho_1 … rho_n` (Ω·m) and `thk_1 … thk_{n−1}` (m), in any order (case-insensitive). Blank lines and lines
-/// starting with `#` are skipped. Errors are one line and name the row (1-based line number in the file,
-/// header = line 1) and the field.
+/// `rho_1 … rho_n` (Ω·m) and `thk_1 … thk_{n−1}` (m), in any order (case-insensitive). Models with fewer layers
+/// may share the file: a k-layer row gives rho_1 … rho_k and thk_1 … thk_{k−1} and leaves the other cells empty.
+/// Blank lines and lines starting with `#` are skipped. Errors are one line and name the row (1-based line number
+/// in the file, header = line 1) and the field.
 public enum ModelCSV {
     /// Parses CSV text into models.
     /// - Throws: `TEM1DError.badHeader`, `.wrongColumnCount(row:…)`, `.notANumber(row:field:…)`,
@@ -39,8 +40,22 @@ public enum ModelCSV {
                 }
                 return v
             }
-            let rho = try rhoColumn.map { try value($0, kind: "resistivity (ohm·m)") }
-            let thk = try thkColumn.map { try value($0, kind: "thickness (m)") }
+            // k = number of leading non-empty rho cells; the rest of rho and thk_k… must be empty.
+            let k = rhoColumn.firstIndex { fields[$0].isEmpty } ?? rhoColumn.count
+            guard k >= 1 else {
+                throw TEM1DError.missingField(row: lineNo, field: names[rhoColumn[0]], reason: "every model needs rho_1")
+            }
+            for (i, col) in rhoColumn.enumerated().dropFirst(k) where !fields[col].isEmpty {
+                throw TEM1DError.missingField(row: lineNo, field: names[rhoColumn[k]],
+                                              reason: "empty, but \(names[rhoColumn[i]]) is given")
+            }
+            for (i, col) in thkColumn.enumerated() where fields[col].isEmpty == (i < k - 1) {
+                throw TEM1DError.missingField(row: lineNo, field: names[col], reason: i < k - 1
+                    ? "a \(k)-layer model needs thk_1..thk_\(k - 1)"
+                    : "must be empty in a \(k)-layer model (layer \(k) is the half-space)")
+            }
+            let rho = try rhoColumn.prefix(k).map { try value($0, kind: "resistivity (ohm·m)") }
+            let thk = try thkColumn.prefix(k - 1).map { try value($0, kind: "thickness (m)") }
             models.append(LayeredModel(unchecked: rho, thicknesses: thk))
         }
         guard header != nil else { throw TEM1DError.badHeader("no header line (expected rho_1,...,rho_n,thk_1,...)") }
@@ -52,15 +67,16 @@ public enum ModelCSV {
         try parse(String(contentsOf: url, encoding: .utf8))
     }
 
-    /// Writes models as CSV with the header this reader expects (all models must have the same layer count).
-    public static func format(_ models: [LayeredModel]) throws -> String {
-        guard let n = models.first?.layerCount else { return "" }
+    /// Writes models as CSV with the header this reader expects (columns for the largest layer count; models with
+    /// fewer layers leave the remaining cells empty).
+    public static func format(_ models: [LayeredModel]) -> String {
+        guard let n = models.map(\.layerCount).max() else { return "" }
         var out = ((1...n).map { "rho_\($0)" } + (1..<n).map { "thk_\($0)" }).joined(separator: ",") + "\n"
-        for (i, m) in models.enumerated() {
-            guard m.layerCount == n else {
-                throw TEM1DError.invalidModel(index: i, message: "has \(m.layerCount) layers, expected \(n)")
-            }
-            out += (m.resistivities + m.thicknesses).map { "\($0)" }.joined(separator: ",") + "\n"
+        for m in models {
+            let k = m.layerCount
+            let rho = m.resistivities.map { "\($0)" } + Array(repeating: "", count: n - k)
+            let thk = m.thicknesses.map { "\($0)" } + Array(repeating: "", count: n - k)
+            out += (rho + thk).joined(separator: ",") + "\n"
         }
         return out
     }

@@ -6,6 +6,8 @@ public enum TEM1DError: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongColumnCount(row: Int, expected: Int, found: Int)
     /// A CSV field is not a number.
     case notANumber(row: Int, field: String, text: String)
+    /// A CSV field is empty where a value is required, or given where it must be empty.
+    case missingField(row: Int, field: String, reason: String)
     /// A CSV header is missing or malformed.
     case badHeader(String)
     /// Gate times must be strictly increasing; `index` is the first offending gate (0-based).
@@ -27,6 +29,8 @@ public enum TEM1DError: Error, Sendable, Equatable, CustomStringConvertible {
             return "row \(row): expected \(expected) fields, found \(found)"
         case let .notANumber(row, field, text):
             return "row \(row), field \(field): '\(text)' is not a number"
+        case let .missingField(row, field, reason):
+            return "row \(row), field \(field): \(reason)"
         case let .badHeader(message):
             return "bad CSV header: \(message)"
         case let .nonIncreasingTimes(index, previous, value):

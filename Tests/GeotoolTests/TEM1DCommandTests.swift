@@ -50,6 +50,41 @@ final class TEM1DCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out + ".parts"))
     }
 
+    /// One CSV with 1-, 2- and 3-layer models (empty trailing cells): CSV output keeps the cells empty, NPY holds NaN
+    /// there, and every row equals the library's response for its own model.
+    func testMixedLayerCountsInOneFile() throws {
+        let models = "\(dir)/mixed.csv"
+        try "rho_1,rho_2,rho_3,thk_1,thk_2\n100,,,,\n10,300,,15,\n50,5,1000,20,40\n".write(toFile: models, atomically: true, encoding: .utf8)
+        let expected = [try LayeredModel(resistivities: [100], thicknesses: []),
+                        try LayeredModel(resistivities: [10, 300], thicknesses: [15]),
+                        try LayeredModel(resistivities: [50, 5, 1000], thicknesses: [20, 40])]
+        let modeller = try ForwardModeller(system: try fixtureSystem())
+        let csv = "\(dir)/mixed-out.csv", npy = "\(dir)/mixed-out.npy"
+        for out in [csv, npy] {
+            let r = try run(["--models", models, "--system", TestSupport.fixture("tem1d/system.yaml"), "--out", out])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stderr.contains("3 models of 1–3 layers"), r.stderr)
+        }
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 4)
+        XCTAssertTrue(lines[1].hasPrefix("0,100.0,,,,,"), String(lines[1]))
+        XCTAssertTrue(lines[2].hasPrefix("1,10.0,300.0,,15.0,,"), String(lines[2]))
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: npy)))
+        let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+        let values = stride(from: 10 + headerLength, to: bytes.count, by: 8).map { o in
+            Double(bitPattern: bytes[o..<(o + 8)].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        }
+        XCTAssertEqual(values.count, 3 * 36)
+        for (i, m) in expected.enumerated() {
+            let row = Array(values[(i * 36)..<((i + 1) * 36)])
+            let csvRow = lines[i + 1].split(separator: ",", omittingEmptySubsequences: false).map { Double($0) ?? .nan }
+            for (a, b) in zip(row, csvRow) { XCTAssertTrue(a == b || (a.isNaN && b.isNaN), "row \(i): \(a) vs \(b)") }
+            XCTAssertEqual(row[1..<6].filter { !$0.isNaN }, m.resistivities + m.thicknesses)
+            XCTAssertEqual(row[1..<6].filter(\.isNaN).count, 2 * (3 - m.layerCount))
+            XCTAssertEqual(Array(row[6...]), modeller.forward(m).dbzdt, "model \(i)")
+        }
+    }
+
     func testSpecToNPYWithSidecarHoldsTheLibraryBz() throws {
         let out = "\(dir)/out.npy"
         let r = try run(["--models", TestSupport.fixture("tem1d/spec.yaml"), "--system", TestSupport.fixture("tem1d/system.yaml"),

@@ -49,7 +49,25 @@ final class InputErrorTests: XCTestCase {
         let models = try ModelCSV.parse("thk_1,rho_2,rho_1\r\n# comment\n5,20,10\n7.5,1e3,2\n")
         XCTAssertEqual(models, [try LayeredModel(resistivities: [10, 20], thicknesses: [5]),
                                 try LayeredModel(resistivities: [2, 1000], thicknesses: [7.5])])
-        XCTAssertEqual(try ModelCSV.parse(try ModelCSV.format(models)), models)
+        XCTAssertEqual(try ModelCSV.parse(ModelCSV.format(models)), models)
+    }
+
+    func testCSVWithMixedLayerCounts() throws {
+        let text = "rho_1,rho_2,rho_3,thk_1,thk_2\n10,20,30,5,6\n7,,,,\n1,2,,3,\n"
+        let models = try ModelCSV.parse(text)
+        XCTAssertEqual(models, [try LayeredModel(resistivities: [10, 20, 30], thicknesses: [5, 6]),
+                                try LayeredModel(resistivities: [7], thicknesses: []),
+                                try LayeredModel(resistivities: [1, 2], thicknesses: [3])])
+        XCTAssertEqual(try ModelCSV.parse(ModelCSV.format(models)), models)
+        let header = "rho_1,rho_2,rho_3,thk_1,thk_2\n"
+        XCTAssertEqual(message { _ = try ModelCSV.parse(header + "10,,30,5,6\n") },
+                       "row 2, field rho_2: empty, but rho_3 is given")
+        XCTAssertEqual(message { _ = try ModelCSV.parse(header + ",,,,\n") },
+                       "row 2, field rho_1: every model needs rho_1")
+        XCTAssertEqual(message { _ = try ModelCSV.parse(header + "10,20,,,\n") },
+                       "row 2, field thk_1: a 2-layer model needs thk_1..thk_1")
+        XCTAssertEqual(message { _ = try ModelCSV.parse(header + "10,20,,5,6\n") },
+                       "row 2, field thk_2: must be empty in a 2-layer model (layer 2 is the half-space)")
     }
 
     func testRunnerRejectsInvalidModelWithIndex() throws {

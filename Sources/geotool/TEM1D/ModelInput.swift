@@ -2,13 +2,16 @@ import Foundation
 import TEM1D
 
 /// The models of a run, from a CSV (`rho_1…rho_n, thk_1…thk_{n−1}`, one model per row; `TEM1D.ModelCSV`) or a
-/// YAML spec (`ModelSpecFile`), chosen by the file extension. All models have the same layer count.
+/// YAML spec (`ModelSpecFile`), chosen by the file extension. A CSV may mix layer counts (empty trailing cells).
 struct ModelInput {
     let path: String
     let models: [LayeredModel]
 
-    /// Number of layers (including the half-space) of every model.
-    var layerCount: Int { models[0].layerCount }
+    /// Smallest and largest number of layers (including the half-space) of the models.
+    var layerCounts: ClosedRange<Int> {
+        let counts = models.map(\.layerCount)
+        return counts.min()!...counts.max()!
+    }
 
     /// Reads and validates the models; errors are one line naming the file and the row/field or key path.
     init(path: String) throws {

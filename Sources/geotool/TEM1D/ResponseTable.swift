@@ -3,8 +3,10 @@ import TEM1D
 
 /// The layout of a `tem1d run` output, shared by both formats: one row per model with the columns
 /// `model_index, rho_1…rho_n, thk_1…thk_{n−1}, t_<gate centre time>…` (e.g. `t_1.000e-06`, in s), values of the
-/// chosen quantity. CSV: that header line, then numbers in shortest round-trip form. NPY: a float64 2-D array
-/// (rows × columns, C order) with the same columns (model_index as a float); the column names go to a sidecar JSON.
+/// chosen quantity; n is the largest layer count, and a model with fewer layers has empty cells (CSV) or NaN (NPY)
+/// in the rho/thk columns it lacks. CSV: that header line, then numbers in shortest round-trip form. NPY: a float64
+/// 2-D array (rows × columns, C order) with the same columns (model_index as a float); the column names go to a
+/// sidecar JSON.
 struct ResponseTable {
     enum Format: String {
         case csv, npy
@@ -22,11 +24,14 @@ struct ResponseTable {
     let quantity: TEM1DQuantity
     let columns: [String]
     let rowCount: Int
+    /// Largest layer count (width of the rho/thk block).
+    let layerCount: Int
 
     init(format: Format, quantity: TEM1DQuantity, layerCount n: Int, gateTimes: [Double], rowCount: Int) {
         self.format = format
         self.quantity = quantity
         self.rowCount = rowCount
+        layerCount = n
         columns = ["model_index"] + (1...n).map { "rho_\($0)" } + (1..<n).map { "thk_\($0)" }
             + ResponseTable.gateColumnNames(gateTimes)
     }
@@ -51,13 +56,15 @@ struct ResponseTable {
     /// The rows of one finished chunk, encoded.
     func encode(_ chunk: ChunkResult, models: [LayeredModel]) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(chunk.responses.count * columns.count * (format == .npy ? 8 : 24))
         for (index, response) in zip(chunk.range, chunk.responses) {
             let m = models[index]
-            let values = m.resistivities + m.thicknesses + quantity.values(response)
+            let padding = [Double](repeating: .nan, count: layerCount - m.layerCount)
+            let values = m.resistivities + padding + m.thicknesses + padding + quantity.values(response)
             switch format {
             case .csv:
                 out += "\(index),".utf8
-                out += values.map { "\($0)" }.joined(separator: ",").utf8
+                out += values.map { $0.isNaN ? "" : "\($0)" }.joined(separator: ",").utf8
                 out.append(UInt8(ascii: "\n"))
             case .npy:
                 for v in [Double(index)] + values {

@@ -9,11 +9,13 @@ struct TEM1DRunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Forward-model many layered earths for one central-loop TEM system (resumable).",
         discussion: """
-        Models: a CSV with a header rho_1..rho_n,thk_1..thk_{n-1} (ohm·m, m; one model per row), or a YAML spec \
+        Models: a CSV with a header rho_1..rho_n,thk_1..thk_{n-1} (ohm·m, m; one model per row; a model with k < n \
+        layers leaves rho_{k+1}.. and thk_k.. empty), or a YAML spec \
         (mode grid / sweep / monte_carlo; see fixtures/tem1d/spec.yaml). System: YAML with loop_radius or \
         loop_side, height, ramp_time and times (list or logspace {start, stop, num}) or gates ([open, close] \
         pairs); see fixtures/tem1d/system.yaml.
-        Output: one row per model: model_index, rho_*, thk_*, then one column per gate named t_<centre time in s> \
+        Output: one row per model: model_index, rho_*, thk_* (empty / NaN beyond a model's layers), then one \
+        column per gate named t_<centre time in s> \
         (e.g. t_1.000e-06). OUT.csv is text; OUT.npy is a float64 array with the same columns, described in \
         OUT.npy.json. Finished chunks are saved in OUT.parts/ as they complete; re-running the same command after \
         an interruption resumes after the last saved chunk. OUT appears only when complete. Results do not depend \
@@ -49,13 +51,16 @@ struct TEM1DRunCommand: ParsableCommand {
         let modeller: ForwardModeller
         do { modeller = try ForwardModeller(system: temSystem) } catch { throw CLIError("\(system): \(error)") }
         let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let table = ResponseTable(format: format, quantity: quantity, layerCount: input.layerCount,
+        let table = ResponseTable(format: format, quantity: quantity, layerCount: input.layerCounts.upperBound,
                                   gateTimes: temSystem.times, rowCount: input.models.count)
         let store = try ChunkStore(output: out, fingerprint: fingerprint(temSystem, input, format),
                                    modelCount: input.models.count, requestedChunkSize: chunkSize.explicit,
                                    autoChunkSize: ChunkedRunner.chunkSize(modelCount: input.models.count, workers: workers))
         if let reason = store.discardedReason { Console.error("tem1d run: discarded the parts in \(store.directory): \(reason)") }
-        Console.error("tem1d run: \(input.models.count) models of \(input.layerCount) layers, \(temSystem.gates.count) gates, "
+        let layers = input.layerCounts
+        Console.error("tem1d run: \(input.models.count) models of "
+                      + (layers.count == 1 ? "\(layers.lowerBound)" : "\(layers.lowerBound)–\(layers.upperBound)")
+                      + " layers, \(temSystem.gates.count) gates, "
                       + "\(workers) jobs, \(store.chunkCount) chunks of \(store.chunkSize)")
         if store.completed > 0 {
             Console.error("tem1d run: resuming \(out): \(store.completed) of \(store.chunkCount) chunks already saved")
