@@ -8,7 +8,8 @@ public enum TransformAccuracy: String, Sendable, CaseIterable, Codable {
     case standard
     /// 23 nodes per window (3e-8). The default.
     case high
-    /// 25 nodes per window (6e-9): for convergence checks.
+    /// 25 nodes per window (6e-9), and the full λ range (no per-window bound, tail threshold 10× lower): for
+    /// convergence checks.
     case highest
 
     var contourRow: (lambda: Double, m: Int) {

@@ -10,18 +10,34 @@ public enum ModelCSV {
     /// - Throws: `TEM1DError.badHeader`, `.wrongColumnCount(row:…)`, `.notANumber(row:field:…)`,
     ///   `.invalidParameter(what: "row R, field F", …)` for zero/negative/non-finite values.
     public static func parse(_ text: String) throws -> [LayeredModel] {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)  // "\r\n" is one Character
+        var text = text
+        return try text.withUTF8 { try parse(utf8: $0) }
+    }
+
+    /// Parses CSV bytes (UTF-8). Lines end at "\n", "\r\n" or "\r"; fields are split at "," and trimmed of spaces
+    /// and tabs. Works on bytes (10,000 rows in a few ms; Foundation's per-field trimming took ~40 µs a row).
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) throws -> [LayeredModel] {
         var lineNo = 0
         var header: [String]? = nil
         var rhoColumn: [Int] = [], thkColumn: [Int] = []
         var models: [LayeredModel] = []
-        for raw in lines {
+        var fields: [String] = []
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 10 && bytes[end] != 13 { end += 1 }
+            let next = end < bytes.count && bytes[end] == 13 && end + 1 < bytes.count && bytes[end + 1] == 10 ? end + 2 : end + 1
+            defer { start = next }
             lineNo += 1
-            let line = raw
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let trimmed = trim(line)
+            if trimmed.isEmpty || trimmed.first == UInt8(ascii: "#") { continue }
+            fields.removeAll(keepingCapacity: true)
+            var fieldStart = 0
+            for i in 0...line.count where i == line.count || line[i] == UInt8(ascii: ",") {
+                fields.append(String(decoding: trim(UnsafeBufferPointer(rebasing: line[fieldStart..<i])), as: UTF8.self))
+                fieldStart = i + 1
+            }
             guard let names = header else {
                 (rhoColumn, thkColumn) = try parseHeader(fields)
                 header = fields
@@ -60,6 +76,14 @@ public enum ModelCSV {
         }
         guard header != nil else { throw TEM1DError.badHeader("no header line (expected rho_1,...,rho_n,thk_1,...)") }
         return models
+    }
+
+    /// `b` without leading and trailing spaces and tabs.
+    private static func trim(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var lo = 0, hi = b.count
+        while lo < hi && (b[lo] == 32 || b[lo] == 9) { lo += 1 }
+        while hi > lo && (b[hi - 1] == 32 || b[hi - 1] == 9) { hi -= 1 }
+        return UnsafeBufferPointer(rebasing: b[lo..<hi])
     }
 
     /// Reads and parses a CSV file.
