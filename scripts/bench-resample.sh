@@ -2,7 +2,8 @@
 # Resample / reproject benchmark (release build), peers run side by side on the same machine.
 #   scripts/bench-resample.sh [SIZE]     (default 16384: a 1 GiB Float32 raster)
 # Env: REPEAT=N (default 3: each fast run N times, median wall, CPU and RSS reported; gdalwarp runs once),
-#      SKIP_REPROJECT=1 (block sum only), BENCH_DIR (default out/bench-resample).
+#      SKIP_REPROJECT=1 (block sum only), SKIP_BLOCKSUM=1 (reprojection only), SKIP_GDALWARP=1 (no gdalwarp
+#      runs), BENCH_DIR (default out/bench-resample).
 # Prints a table; figures go into docs/PERFORMANCE.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,7 @@ HAVE_PY=0; $PY -c "import rasterio, numpy" 2>/dev/null && HAVE_PY=1
 source scripts/bench-measure.sh
 before_run() { rm -f "$WORK"/sum_*.tif; }
 
+if [ "${SKIP_BLOCKSUM:-0}" != 1 ]; then
 IN="$WORK/in_${SIZE}.tif"
 [ -f "$IN" ] || "$G" make-bench-raster "$IN" --size "$SIZE" --block 512 2>/dev/null
 RES=$(awk "BEGIN{print 10*8}")
@@ -46,6 +48,7 @@ echo "ratios: geotool / floor = $(ratio "$GT" "$FLOOR")×, uncompressed output /
 [ "$HAVE_PY" = 1 ] && echo "        rasterio / geotool = $(ratio "$RIO" "$GT")×, rasterio / geotool at ZLEVEL=6 = $(ratio "$RIO" "$GTZ6")×"
 [ "${SKIP_GDALWARP:-0}" != 1 ] && echo "        gdalwarp / geotool = $(ratio "$GW" "$GT")×, gdalwarp / geotool uncompressed = $(ratio "$GW" "$GTNC")×"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 [ "${SKIP_REPROJECT:-0}" = 1 ] && exit 0
 echo
 echo "reproject 8 tiles 1568² Float32 UTM 33N → EPSG:4326, bilinear"
