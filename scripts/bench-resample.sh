@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Resample / reproject benchmark (release build), peers run side by side on the same machine.
 #   scripts/bench-resample.sh [SIZE]     (default 16384: a 1 GiB Float32 raster)
-# Env: REPEAT=N (default 3: each fast run N times, median wall and RSS reported; gdalwarp runs once),
-#      SKIP_REPROJECT=1 (block sum only), BENCH_DIR (default out/bench-resample).
+# Env: REPEAT=N (default 3: each fast run N times, median wall, CPU and RSS reported; gdalwarp runs once),
+#      SKIP_REPROJECT=1 (block sum only), SKIP_BLOCKSUM=1 (reprojection only), SKIP_GDALWARP=1 (no gdalwarp
+#      runs), BENCH_DIR (default out/bench-resample).
 # Prints a table; figures go into docs/PERFORMANCE.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,30 +19,10 @@ if ! $PY -c "import rasterio, numpy" 2>/dev/null; then
 fi
 HAVE_PY=0; $PY -c "import rasterio, numpy" 2>/dev/null && HAVE_PY=1
 
-# measure [-n N] LABEL CMD...: median wall seconds, median CPU seconds (user+sys: less sensitive to
-# other load on the machine than wall time) and median peak RSS (MB) of N runs via /usr/bin/time.
-# The median wall time is also left in $LAST for ratios.
-LAST=0
-measure() {
-  local n=$REPEAT
-  if [ "$1" = -n ]; then n=$2; shift 2; fi
-  local label=$1; shift
-  local walls=() rss=() cpus=()
-  for _ in $(seq "$n"); do
-    rm -f "$WORK"/sum_*.tif
-    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || { echo "$label FAILED"; cat "$WORK/stderr.txt"; return; }
-    read -r secs kb user sys < "$WORK/time.txt"
-    walls+=("$secs"); rss+=("$((kb / 1024))"); cpus+=("$(awk "BEGIN{print $user + $sys}")")
-  done
-  local wall mb cpu
-  wall=$(printf "%s\n" "${walls[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
-  mb=$(printf "%s\n" "${rss[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
-  cpu=$(printf "%s\n" "${cpus[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
-  LAST=$wall
-  printf "%-48s %8.2f s wall %7.2f s cpu %6d MB   (walls: %s)\n" "$label" "$wall" "$cpu" "$mb" "${walls[*]}"
-}
-ratio() { awk "BEGIN{printf \"%.1f\", $1 / $2}"; }
+source scripts/bench-measure.sh
+before_run() { rm -f "$WORK"/sum_*.tif; }
 
+if [ "${SKIP_BLOCKSUM:-0}" != 1 ]; then
 IN="$WORK/in_${SIZE}.tif"
 [ -f "$IN" ] || "$G" make-bench-raster "$IN" --size "$SIZE" --block 512 2>/dev/null
 RES=$(awk "BEGIN{print 10*8}")
@@ -67,6 +48,7 @@ echo "ratios: geotool / floor = $(ratio "$GT" "$FLOOR")×, uncompressed output /
 [ "$HAVE_PY" = 1 ] && echo "        rasterio / geotool = $(ratio "$RIO" "$GT")×, rasterio / geotool at ZLEVEL=6 = $(ratio "$RIO" "$GTZ6")×"
 [ "${SKIP_GDALWARP:-0}" != 1 ] && echo "        gdalwarp / geotool = $(ratio "$GW" "$GT")×, gdalwarp / geotool uncompressed = $(ratio "$GW" "$GTNC")×"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 [ "${SKIP_REPROJECT:-0}" = 1 ] && exit 0
 echo
 echo "reproject 8 tiles 1568² Float32 UTM 33N → EPSG:4326, bilinear"
@@ -76,8 +58,19 @@ for i in 0 1 2 3 4 5 6 7; do
   [ -f "$t" ] || "$G" make-bench-raster "$t" --size 1568 --block 256 --pixel 70 --seed $((i + 10)) \
     --origin-x $((400000 + i * 110000)) --origin-y 5200000 2>/dev/null
 done
-rm -rf "$WORK"/rp_*; mkdir -p "$WORK/rp_geotool" "$WORK/rp_gdalwarp" "$WORK/rp_python"
-measure -n 1 "geotool reproject --jobs 2" "$G" reproject "$WORK"/tiles/*.tif --t-srs EPSG:4326 -r bilinear --out-dir "$WORK/rp_geotool" --jobs 2
-measure -n 1 "gdalwarp sequential" bash -c "for t in $WORK/tiles/*.tif; do gdalwarp -q -t_srs EPSG:4326 -r bilinear -co TILED=YES -co COMPRESS=DEFLATE \$t $WORK/rp_gdalwarp/\$(basename \$t); done"
-[ "$HAVE_PY" = 1 ] && measure -n 1 "python Pool(2) + rasterio.warp" $PY scripts/bench_resample.py reproject "$WORK/rp_python" "$WORK"/tiles/*.tif
+cat "$WORK"/tiles/*.tif > /dev/null
+before_run() { rm -rf "$WORK"/rp_*; mkdir -p "$WORK/rp_geotool" "$WORK/rp_gdalwarp" "$WORK/rp_python"; }
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+measure "geotool reproject --jobs 2" "$G" reproject "$WORK"/tiles/*.tif --t-srs EPSG:4326 -r bilinear --out-dir "$WORK/rp_geotool" --jobs 2; GR=$LAST; GRC=$LAST_CPU
+# The same with gdalwarp's (and the Python peer's) output compression, DEFLATE 6 without predictor:
+measure "geotool reproject --jobs 2 -co ZLEVEL=6 -co PREDICTOR=1" "$G" reproject "$WORK"/tiles/*.tif --t-srs EPSG:4326 -r bilinear --out-dir "$WORK/rp_geotool" --jobs 2 -co ZLEVEL=6 -co PREDICTOR=1; GR6=$LAST
+if [ "${SKIP_GDALWARP:-0}" != 1 ]; then
+  measure -n 1 "gdalwarp sequential" bash -c "for t in $WORK/tiles/*.tif; do gdalwarp -q -t_srs EPSG:4326 -r bilinear -co TILED=YES -co COMPRESS=DEFLATE \$t $WORK/rp_gdalwarp/\$(basename \$t); done"; GWR=$LAST
+  echo "ratios: gdalwarp / geotool = $(ratio "$GWR" "$GR")×"
+fi
+if [ "$HAVE_PY" = 1 ]; then
+  measure "python Pool(2) + rasterio.warp" $PY scripts/bench_resample.py reproject "$WORK/rp_python" "$WORK"/tiles/*.tif; PYR=$LAST; PYRC=$LAST_CPU
+  echo "ratios: python / geotool = $(ratio "$PYR" "$GR")× wall, $(ratio "$PYRC" "$GRC")× cpu; python / geotool at DEFLATE 6 = $(ratio "$PYR" "$GR6")×"
+fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "cores: $(nproc)"

@@ -143,6 +143,8 @@ public struct PointSampler {
 /// The pixels of one band that a set of pixel windows needs, as Float64. Each block holding such
 /// pixels is read once, in file order, into one reused buffer, and only the needed pixels are
 /// kept: memory grows with the number of points, not with the raster or the blocks it reads.
+/// Blocks are read whole in the band's own type straight from the driver (`Band.readBlock`: no
+/// block cache, no conversion), then the needed pixels are widened to Float64 (exact).
 private struct BlockCache {
     let width: Int, height: Int
     let nodata: Double?
@@ -152,8 +154,8 @@ private struct BlockCache {
         width = band.width
         height = band.height
         nodata = band.nodata
-        let (blockWidth, blockHeight) = band.blockSize
-        let blocksPerRow = (width + blockWidth - 1) / blockWidth
+        let blockWidth = band.blockSize.width, blocksPerRow = band.blockCount.columns
+        let blockHeight = band.blockSize.height
         let extent = Window(width: width, height: height)
         var windowsByBlock: [Int: [Window]] = [:]
         for case let w? in windows {
@@ -165,19 +167,51 @@ private struct BlockCache {
                 }
             }
         }
-        var buffer = [Double](repeating: 0, count: blockWidth * blockHeight)
-        for i in windowsByBlock.keys.sorted() {
-            let block = Window(col: (i % blocksPerRow) * blockWidth, row: (i / blocksPerRow) * blockHeight,
-                               width: blockWidth, height: blockHeight).intersection(extent)
+        let blocks = windowsByBlock.keys.sorted().map { ($0 % blocksPerRow, $0 / blocksPerRow, windowsByBlock[$0]!) }
+        switch band.dataType {
+        case .uint8?: try collect(UInt8.self, band, blocks)
+        case .int8?: try collect(Int8.self, band, blocks)
+        case .uint16?: try collect(UInt16.self, band, blocks)
+        case .int16?: try collect(Int16.self, band, blocks)
+        case .uint32?: try collect(UInt32.self, band, blocks)
+        case .int32?: try collect(Int32.self, band, blocks)
+        case .float32?: try collect(Float.self, band, blocks)
+        case .float64?: try collect(Double.self, band, blocks)
+        case nil: try collectConverted(band, blocks)
+        }
+    }
+
+    /// Reads each block natively (`T` is the band's storage type) and keeps the windows' pixels.
+    private mutating func collect<T: RasterScalar>(_: T.Type, _ band: Band, _ blocks: [(Int, Int, [Window])]) throws {
+        let stride = band.blockSize.width
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: stride * band.blockSize.height)
+        defer { buffer.deallocate() }
+        for (column, row, windows) in blocks {
+            try band.readBlock(column: column, row: row, into: buffer)
+            keep(windows, of: band.blockWindow(column: column, row: row), stride: stride) { buffer[$0].doubleValue }
+        }
+    }
+
+    /// Types without a native Swift scalar (64-bit integers, complex): GDAL converts to Float64.
+    private mutating func collectConverted(_ band: Band, _ blocks: [(Int, Int, [Window])]) throws {
+        var buffer = [Double](repeating: 0, count: band.blockSize.width * band.blockSize.height)
+        for (column, row, windows) in blocks {
+            let block = band.blockWindow(column: column, row: row)
             try buffer.withUnsafeMutableBufferPointer {
                 try band.read(into: UnsafeMutableBufferPointer(rebasing: $0[0..<block.pixelCount]), window: block)
             }
-            for w in windowsByBlock[i]! {
-                let part = w.intersection(block)
-                for r in part.row..<part.rowEnd {
-                    for c in part.col..<part.colEnd {
-                        values[r * width + c] = buffer[(r - block.row) * block.width + (c - block.col)]
-                    }
+            keep(windows, of: block, stride: block.width) { buffer[$0] }
+        }
+    }
+
+    /// Stores the pixels of `windows` inside `block`; `value(i)` is the pixel at offset `i` of a
+    /// buffer holding `block` row-major with `stride` elements per row.
+    private mutating func keep(_ windows: [Window], of block: Window, stride: Int, _ value: (Int) -> Double) {
+        for w in windows {
+            let part = w.intersection(block)
+            for r in part.row..<part.rowEnd {
+                for c in part.col..<part.colEnd {
+                    values[r * width + c] = value((r - block.row) * stride + (c - block.col))
                 }
             }
         }

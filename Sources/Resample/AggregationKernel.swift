@@ -83,49 +83,85 @@ public struct AggregationKernel: Sendable {
     public func reduce<T: RasterScalar>(_ values: UnsafeBufferPointer<T>, inputRows: Range<Int>,
                                         inputNodata: Double?, outputRows: Range<Int>,
                                         into out: UnsafeMutableBufferPointer<Double>, scratch: inout Scratch) {
-        let iw = mapping.inputWidth, ow = mapping.outputWidth
+        let iw = mapping.inputWidth
         precondition(values.count >= inputRows.count * iw, "too few input values for \(inputRows.count) rows")
-        let cells = outputRows.count * ow
-        precondition(out.count >= cells, "output buffer too small for \(outputRows.count) rows")
+        begin(outputRows: outputRows, scratch: &scratch)
+        if let base = values.baseAddress {
+            accumulate(UnsafePointer(base), rowStride: iw, firstColumn: 0, runs: 0..<mapping.columnRuns.count,
+                       inputRows: inputRows, inputNodata: inputNodata, outputRows: outputRows, scratch: &scratch)
+        }
+        finish(inputRows: inputRows, outputRows: outputRows, into: out, scratch: &scratch)
+    }
+
+    /// Starts a strip of output rows: clears `scratch`'s accumulators. Then call `accumulate` for
+    /// the strip's input pixels (in any number of pieces, see there) and `finish`.
+    public func begin(outputRows: Range<Int>, scratch: inout Scratch) {
+        scratch.prepare(cells: outputRows.count * mapping.outputWidth, method: method)
+    }
+
+    /// Adds a piece of a strip to `scratch`: input rows `inputRows` of the columns covered by
+    /// `runs` (indices into `mapping.columnRuns`). `values` points at the pixel (row
+    /// `inputRows.lowerBound`, column `firstColumn`); rows are `rowStride` elements apart, so a
+    /// piece can be a whole strip (`firstColumn` 0, stride = input width) or one block of a tiled
+    /// raster read as it is stored (stride = block width). Every run must lie inside the piece.
+    ///
+    /// Bit-identical to one whole-strip call as long as, per cell, the rows arrive in order:
+    /// feed the pieces of one block row (any column order), then those of the next block row.
+    /// A run is always reduced whole, so pieces must not split a run (`CellMapping.runs(within:)`).
+    public func accumulate<T: RasterScalar>(_ values: UnsafePointer<T>, rowStride: Int, firstColumn: Int,
+                                            runs runRange: Range<Int>, inputRows: Range<Int>, inputNodata: Double?,
+                                            outputRows: Range<Int>, scratch: inout Scratch) {
+        let ow = mapping.outputWidth
+        guard !runRange.isEmpty, !outputRows.isEmpty, ow > 0 else { return }
+        precondition(mapping.columnRuns[runRange.lowerBound].start >= firstColumn, "a run starts before the piece")
         let method = self.method
-        scratch.prepare(cells: cells, method: method)
         // NaN never equals anything, so with no nodata (or a NaN nodata) `v != nd` always holds.
         let nd = inputNodata ?? .nan
-        // Input rows per output row of this strip (for the valid fraction).
-        var rowsIn = [Int32](repeating: 0, count: outputRows.count)
-        if let base = values.baseAddress, cells > 0 {
-        mapping.columnRuns.withUnsafeBufferPointer { runs in
+        mapping.columnRuns.withUnsafeBufferPointer { allRuns in
         mapping.cellOfRow.withUnsafeBufferPointer { rowMap in
         scratch.valid.withUnsafeMutableBufferPointer { valid in
         scratch.sum.withUnsafeMutableBufferPointer { sum in
         scratch.extreme.withUnsafeMutableBufferPointer { extreme in
+            let runs = UnsafeBufferPointer(rebasing: allRuns[runRange])
             var r = inputRows.lowerBound
             while r < inputRows.upperBound {
                 let o = Int(rowMap[r])
                 guard o >= outputRows.lowerBound, o < outputRows.upperBound else { r += 1; continue }
                 let cellBase = (o - outputRows.lowerBound) * ow
-                let src = base + (r - inputRows.lowerBound) * iw
+                let src = values + (r - inputRows.lowerBound) * rowStride
                 let v = valid.baseAddress! + cellBase
                 // Four rows of the same output row at once: four independent dependency chains
                 // (the latency of the in-order Float64 adds, not the loads, bounds a single row).
                 if method == .sum || method == .mean, r + 3 < inputRows.upperBound,
                    Int(rowMap[r + 1]) == o, Int(rowMap[r + 2]) == o, Int(rowMap[r + 3]) == o {
-                    Self.sumFourRows(src, iw, runs, nd, sum.baseAddress! + cellBase, v)
-                    rowsIn[o - outputRows.lowerBound] += 4
+                    Self.sumFourRows(src, rowStride, runs, firstColumn, nd, sum.baseAddress! + cellBase, v)
                     r += 4
                     continue
                 }
-                rowsIn[o - outputRows.lowerBound] += 1
                 r += 1
                 switch method {
-                case .sum, .mean: Self.sumRow(src, runs, nd, sum.baseAddress! + cellBase, v)
-                case .count: Self.countRow(src, runs, nd, v)
-                case .min: Self.minRow(src, runs, nd, extreme.baseAddress! + cellBase, v)
-                case .max: Self.maxRow(src, runs, nd, extreme.baseAddress! + cellBase, v)
+                case .sum, .mean: Self.sumRow(src, runs, firstColumn, nd, sum.baseAddress! + cellBase, v)
+                case .count: Self.countRow(src, runs, firstColumn, nd, v)
+                case .min: Self.minRow(src, runs, firstColumn, nd, extreme.baseAddress! + cellBase, v)
+                case .max: Self.maxRow(src, runs, firstColumn, nd, extreme.baseAddress! + cellBase, v)
                 }
             }
         }}}}}
+    }
+
+    /// Ends a strip: writes its `outputRows.count × mapping.outputWidth` cells into `out`.
+    /// `inputRows` are the input rows the strip was fed (for the valid fraction).
+    public func finish(inputRows: Range<Int>, outputRows: Range<Int>,
+                       into out: UnsafeMutableBufferPointer<Double>, scratch: inout Scratch) {
+        let ow = mapping.outputWidth
+        precondition(out.count >= outputRows.count * ow, "output buffer too small for \(outputRows.count) rows")
+        // Input rows per output row of this strip (for the valid fraction).
+        var rowsIn = [Int32](repeating: 0, count: outputRows.count)
+        for r in inputRows {
+            let o = Int(mapping.cellOfRow[r])
+            if o >= outputRows.lowerBound && o < outputRows.upperBound { rowsIn[o - outputRows.lowerBound] += 1 }
         }
+        let method = self.method
         let perColumn = pixelsPerOutputColumn
         let threshold = minValidFraction
         for row in 0..<outputRows.count {
@@ -151,13 +187,14 @@ public struct AggregationKernel: Sendable {
     /// Σ of each run's valid pixels (in order), added to its cell; valid counts likewise.
     @inline(__always)
     private static func sumRow<T: RasterScalar>(_ src: UnsafePointer<T>, _ runs: UnsafeBufferPointer<CellMapping.ColumnRun>,
-                                                _ nd: Double, _ sum: UnsafeMutablePointer<Double>,
+                                                _ shift: Int, _ nd: Double, _ sum: UnsafeMutablePointer<Double>,
                                                 _ valid: UnsafeMutablePointer<Int32>) {
         for run in runs {
             var s = 0.0
             var n: Int32 = 0
-            var c = run.start
-            while c < run.end {
+            var c = run.start &- shift
+            let end = run.end &- shift
+            while c < end {
                 let v = src[c].doubleValue
                 let ok = (v == v) && (v != nd)
                 s += ok ? v : 0
@@ -175,7 +212,7 @@ public struct AggregationKernel: Sendable {
     @inline(__always)
     private static func sumFourRows<T: RasterScalar>(_ src: UnsafePointer<T>, _ stride: Int,
                                                      _ runs: UnsafeBufferPointer<CellMapping.ColumnRun>,
-                                                     _ nd: Double, _ sum: UnsafeMutablePointer<Double>,
+                                                     _ shift: Int, _ nd: Double, _ sum: UnsafeMutablePointer<Double>,
                                                      _ valid: UnsafeMutablePointer<Int32>) {
         let a = src, b = src + stride, c = src + 2 * stride, d = src + 3 * stride
         // Lane k is row k's register sum: each lane does exactly the scalar sequence of adds
@@ -186,8 +223,9 @@ public struct AggregationKernel: Sendable {
         for run in runs {
             var s = zero
             var n = none
-            var i = run.start
-            while i < run.end {
+            var i = run.start &- shift
+            let end = run.end &- shift
+            while i < end {
                 let v = SIMD4<Double>(a[i].doubleValue, b[i].doubleValue, c[i].doubleValue, d[i].doubleValue)
                 let ok = (v .== v) .& (v .!= ndv)
                 s += zero.replacing(with: v, where: ok)
@@ -206,11 +244,12 @@ public struct AggregationKernel: Sendable {
 
     @inline(__always)
     private static func countRow<T: RasterScalar>(_ src: UnsafePointer<T>, _ runs: UnsafeBufferPointer<CellMapping.ColumnRun>,
-                                                  _ nd: Double, _ valid: UnsafeMutablePointer<Int32>) {
+                                                  _ shift: Int, _ nd: Double, _ valid: UnsafeMutablePointer<Int32>) {
         for run in runs {
             var n: Int32 = 0
-            var c = run.start
-            while c < run.end {
+            var c = run.start &- shift
+            let end = run.end &- shift
+            while c < end {
                 let v = src[c].doubleValue
                 n &+= (v == v) && (v != nd) ? 1 : 0
                 c &+= 1
@@ -221,13 +260,14 @@ public struct AggregationKernel: Sendable {
 
     @inline(__always)
     private static func minRow<T: RasterScalar>(_ src: UnsafePointer<T>, _ runs: UnsafeBufferPointer<CellMapping.ColumnRun>,
-                                                _ nd: Double, _ extreme: UnsafeMutablePointer<Double>,
+                                                _ shift: Int, _ nd: Double, _ extreme: UnsafeMutablePointer<Double>,
                                                 _ valid: UnsafeMutablePointer<Int32>) {
         for run in runs {
             var lo = Double.infinity
             var n: Int32 = 0
-            var c = run.start
-            while c < run.end {
+            var c = run.start &- shift
+            let end = run.end &- shift
+            while c < end {
                 let v = src[c].doubleValue
                 let ok = (v == v) && (v != nd)
                 let x = ok ? v : .infinity
@@ -242,13 +282,14 @@ public struct AggregationKernel: Sendable {
 
     @inline(__always)
     private static func maxRow<T: RasterScalar>(_ src: UnsafePointer<T>, _ runs: UnsafeBufferPointer<CellMapping.ColumnRun>,
-                                                _ nd: Double, _ extreme: UnsafeMutablePointer<Double>,
+                                                _ shift: Int, _ nd: Double, _ extreme: UnsafeMutablePointer<Double>,
                                                 _ valid: UnsafeMutablePointer<Int32>) {
         for run in runs {
             var hi = -Double.infinity
             var n: Int32 = 0
-            var c = run.start
-            while c < run.end {
+            var c = run.start &- shift
+            let end = run.end &- shift
+            while c < end {
                 let v = src[c].doubleValue
                 let ok = (v == v) && (v != nd)
                 let x = ok ? v : -.infinity

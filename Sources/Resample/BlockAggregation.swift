@@ -70,20 +70,9 @@ public struct BlockAggregation: Sendable {
         // writes them in order; the pixel values are the same either way.
         var options = creationOptions
         if options["NUM_THREADS"] == nil { options["NUM_THREADS"] = "\(max(1, workers))" }
-        // Floating-point output under DEFLATE/LZW/ZSTD gets the floating-point predictor unless
-        // the caller chose one: on aggregated Float64 sums it makes the file ~20 % smaller *and*
-        // halves the compression time (the dominant cost of a large run). Lossless either way.
-        // Measured on the 16384² benchmark's 2048² Float64 sum (32 MiB raw): DEFLATE 6 17.8 MB,
-        // 1.6 s CPU; + PREDICTOR=3 13.9 MB, 0.8 s; + ZLEVEL=1 14.2 MB, 0.4 s.
-        let compression = (options["COMPRESS"] ?? format.defaultCreationOptions["COMPRESS"] ?? "NONE").uppercased()
-        if outType.isFloatingPoint, options["PREDICTOR"] == nil, ["DEFLATE", "LZW", "ZSTD", "LZMA"].contains(compression) {
-            options["PREDICTOR"] = format == .cog ? "FLOATING_POINT" : "3"
-            // With the predictor, DEFLATE level 1 is within ~2 % of level 6 in size (and still
-            // ~20 % smaller than level 6 without it) at half the CPU time. -co ZLEVEL=N (GTiff) /
-            // LEVEL=N (COG) overrides.
-            let levelKey = format == .cog ? "LEVEL" : "ZLEVEL"
-            if compression == "DEFLATE", options[levelKey] == nil { options[levelKey] = "1" }
-        }
+        // Floating-point output: floating-point predictor and DEFLATE level 1 unless chosen
+        // (`FastCompression`; halves the compression time, the dominant cost of a large run).
+        options = FastCompression.options(options, format: format, dataType: outType)
         let out = try RasterOutput(path: outputPath, format: format, width: mapping.outputWidth,
                                    height: mapping.outputHeight, bandCount: input.bandCount, dataType: outType,
                                    georeference: Georeference(geoTransform: mapping.outputGeoTransform,
@@ -101,8 +90,10 @@ public struct BlockAggregation: Sendable {
             let inBand = try input.band(b)
             if let nd = outputNodata { try outBand.setNodata(nd) }
             outBand.setDescription(inBand.bandDescription)
-            try aggregateBand(b, type: inBand.dataType ?? inputType, inputPath: inputPath, nodata: inBand.nodata,
-                              kernel: kernel, strips: strips, capacity: capacity, into: outBand) { f in
+            let type = inBand.dataType ?? inputType
+            let layout = blockLayout(mapping: mapping, strips: strips, blockSize: inBand.blockSize, elementSize: type.byteSize)
+            try aggregateBand(b, type: type, inputPath: inputPath, nodata: inBand.nodata, kernel: kernel,
+                              strips: strips, layout: layout, capacity: capacity, into: outBand) { f in
                 progress?((Double(b - 1) + f) / Double(bandCount))
             }
         }
@@ -114,28 +105,43 @@ public struct BlockAggregation: Sendable {
     /// One band through the pipeline, dispatched on the input pixel type so the kernel runs
     /// on native values (no Float64 copy of the input).
     private func aggregateBand(_ b: Int, type: RasterDataType, inputPath: String, nodata: Double?,
-                               kernel: AggregationKernel, strips: [Strip], capacity: Int, into outBand: Band,
-                               progress: (Double) -> Void) throws {
+                               kernel: AggregationKernel, strips: [Strip], layout: BlockLayout?, capacity: Int,
+                               into outBand: Band, progress: (Double) -> Void) throws {
+        let job = BandJob(band: b, inputPath: inputPath, nodata: nodata, kernel: kernel, strips: strips,
+                          layout: layout, capacity: capacity)
         switch type {
-        case .uint8: try pipeline(UInt8.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
-        case .int8: try pipeline(Int8.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
-        case .uint16: try pipeline(UInt16.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
-        case .int16: try pipeline(Int16.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
-        case .uint32: try pipeline(UInt32.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
-        case .int32: try pipeline(Int32.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
-        case .float32: try pipeline(Float.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
-        case .float64: try pipeline(Double.self, b, inputPath, nodata, kernel, strips, capacity, outBand, progress)
+        case .uint8: try pipeline(UInt8.self, job, outBand, progress)
+        case .int8: try pipeline(Int8.self, job, outBand, progress)
+        case .uint16: try pipeline(UInt16.self, job, outBand, progress)
+        case .int16: try pipeline(Int16.self, job, outBand, progress)
+        case .uint32: try pipeline(UInt32.self, job, outBand, progress)
+        case .int32: try pipeline(Int32.self, job, outBand, progress)
+        case .float32: try pipeline(Float.self, job, outBand, progress)
+        case .float64: try pipeline(Double.self, job, outBand, progress)
         }
     }
 
-    private func pipeline<T: RasterScalar>(_: T.Type, _ b: Int, _ inputPath: String, _ nodata: Double?,
-                                           _ kernel: AggregationKernel, _ strips: [Strip], _ capacity: Int,
-                                           _ outBand: Band, _ progress: (Double) -> Void) throws {
+    /// What one band's pipeline needs (plain values, shared by the worker threads).
+    private struct BandJob: Sendable {
+        let band: Int
+        let inputPath: String
+        let nodata: Double?
+        let kernel: AggregationKernel
+        let strips: [Strip]
+        let layout: BlockLayout?
+        let capacity: Int
+    }
+
+    private func pipeline<T: RasterScalar>(_: T.Type, _ job: BandJob, _ outBand: Band,
+                                           _ progress: (Double) -> Void) throws {
+        let (kernel, strips, nodata, layout) = (job.kernel, job.strips, job.nodata, job.layout)
         let width = kernel.mapping.inputWidth, outWidth = kernel.mapping.outputWidth
         let maxRows = strips.map(\.inputRows.count).max() ?? 0
         // Each worker reads its strip straight into its own reusable buffer and reduces it there
         // (read and reduce fused: no reader thread, no per-strip allocation, no hand-over copy).
-        let readers = ReaderPool<T>(path: inputPath, band: b, bufferCount: maxRows * width)
+        // With a block layout the buffer holds one input block, reduced as stored (no de-tiling).
+        let bufferCount = layout.map { $0.blockWidth * $0.blockHeight } ?? maxRows * width
+        let readers = ReaderPool<T>(path: job.inputPath, band: job.band, bufferCount: bufferCount)
         defer { readers.close() }
         // Output rows are written a whole output block row at a time, so GDAL compresses each
         // output block once, never re-reads a half-written one, and needs almost no block cache.
@@ -152,12 +158,15 @@ public struct BlockAggregation: Sendable {
             pendingCount = 0
         }
         try OrderedPipeline.run(
-            count: strips.count, workers: workers, capacity: capacity,
+            count: strips.count, workers: workers, capacity: job.capacity,
             makeProducer: { { i in i } },
             transform: { i, _ -> [Double] in
                 let strip = strips[i]
                 let reader = try readers.take()
                 defer { readers.give(reader) }
+                if let layout {
+                    return try Self.reduceByBlocks(strip, layout, reader, kernel, nodata)
+                }
                 let rows = strip.inputRows
                 if !rows.isEmpty {
                     try reader.band.read(into: UnsafeMutableBufferPointer(rebasing: reader.buffer[0..<(rows.count * width)]),
@@ -190,6 +199,61 @@ public struct BlockAggregation: Sendable {
                 progress(Double(i + 1) / Double(strips.count))
             })
         try flush()
+    }
+
+    /// Reduces one strip block by block: each input block the strip covers is read whole, as
+    /// stored (`Band.readBlock`: no block cache, no de-tiling copy into a row-major strip), into
+    /// the worker's block buffer and reduced there. Block rows are fed in order, so every cell
+    /// gets its rows in order and the result is bit-identical to the row-major path.
+    private static func reduceByBlocks<T: RasterScalar>(_ strip: Strip, _ layout: BlockLayout, _ reader: ReaderPool<T>.Slot,
+                                                        _ kernel: AggregationKernel, _ nodata: Double?) throws -> [Double] {
+        let rows = strip.inputRows
+        let (bw, bh) = (layout.blockWidth, layout.blockHeight)
+        kernel.begin(outputRows: strip.outputRows, scratch: &reader.scratch)
+        if !rows.isEmpty {
+            for blockRow in (rows.lowerBound / bh)...((rows.upperBound - 1) / bh) {
+                let piece = max(rows.lowerBound, blockRow * bh)..<min(rows.upperBound, (blockRow + 1) * bh)
+                for (blockColumn, runs) in layout.runs.enumerated() where !runs.isEmpty {
+                    try reader.band.readBlock(column: blockColumn, row: blockRow, into: reader.buffer)
+                    kernel.accumulate(UnsafePointer(reader.buffer.baseAddress! + (piece.lowerBound - blockRow * bh) * bw),
+                                      rowStride: bw, firstColumn: blockColumn * bw, runs: runs, inputRows: piece,
+                                      inputNodata: nodata, outputRows: strip.outputRows, scratch: &reader.scratch)
+                }
+            }
+        }
+        let cells = strip.outputRows.count * kernel.mapping.outputWidth
+        return [Double](unsafeUninitializedCapacity: cells) { out, count in
+            kernel.finish(inputRows: rows, outputRows: strip.outputRows,
+                          into: UnsafeMutableBufferPointer(rebasing: out[0..<cells]), scratch: &reader.scratch)
+            count = cells
+        }
+    }
+
+    /// How strips are read when the input's blocks can be reduced as they are stored: the block
+    /// size and, per block column, the column runs inside it.
+    struct BlockLayout: Sendable {
+        let blockWidth: Int
+        let blockHeight: Int
+        let runs: [Range<Int>]
+    }
+
+    /// The block layout, or nil when strips must be read row-major through `Band.read`: when a
+    /// cell's columns straddle two block columns (its row sums would be split, changing the order
+    /// of the additions), when two strips share a block row (each would decode it: no block cache
+    /// on this path), or when `workers` blocks would not fit the strip budget.
+    func blockLayout(mapping: CellMapping, strips: [Strip], blockSize: (width: Int, height: Int),
+                     elementSize: Int) -> BlockLayout? {
+        let (bw, bh) = blockSize
+        guard bw > 0, bh > 0 else { return nil }
+        if stripBudget > 0 && max(1, workers) * bw * bh * elementSize > stripBudget { return nil }
+        let used = strips.map(\.inputRows).filter { !$0.isEmpty }
+        for (a, b) in zip(used, used.dropFirst()) where (a.upperBound - 1) / bh == b.lowerBound / bh { return nil }
+        var runs: [Range<Int>] = []
+        for start in stride(from: 0, to: mapping.inputWidth, by: bw) {
+            guard let r = mapping.runs(within: start..<min(start + bw, mapping.inputWidth)) else { return nil }
+            runs.append(r)
+        }
+        return BlockLayout(blockWidth: bw, blockHeight: bh, runs: runs)
     }
 
     /// A unit of pipeline work: output rows and the input rows that feed them.

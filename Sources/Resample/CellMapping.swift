@@ -107,6 +107,20 @@ public struct CellMapping: Sendable, Equatable {
                            cellOfColumn: cols, cellOfRow: rows, outputGeoTransform: out)
     }
 
+    /// The indices (into `columnRuns`) of the runs within input columns `columns`, or nil when a
+    /// run crosses the range's edges (it would have to be reduced in two pieces, which changes
+    /// the order of the additions).
+    public func runs(within columns: Range<Int>) -> Range<Int>? {
+        var first = columnRuns.count, last = columnRuns.count
+        for (i, run) in columnRuns.enumerated() {
+            if run.end <= columns.lowerBound { continue }
+            if run.start >= columns.upperBound { last = i; break }
+            guard run.start >= columns.lowerBound, run.end <= columns.upperBound else { return nil }
+            first = Swift.min(first, i)
+        }
+        return first < last ? first..<last : last..<last
+    }
+
     /// The input rows that feed output rows `outputRows` (contiguous because rows map monotonically).
     public func inputRows(feeding outputRows: Range<Int>) -> Range<Int> {
         var lo = inputHeight, hi = 0

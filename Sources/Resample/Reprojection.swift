@@ -69,11 +69,16 @@ public struct Reprojection: Sendable {
         try reproject(input: input, output: output, targetWKT: try SpatialReference(targetSRS).wkt)
     }
 
-    /// The gdalwarp arguments this reprojection uses (tests run `gdalwarp` with the same ones).
-    public func gdalwarpArguments(targetWKT: String) -> [String] {
+    /// The gdalwarp arguments this reprojection uses for a source whose pixels are `dataType`
+    /// (tests run `gdalwarp` with the same ones). Creation options: the format's defaults, then
+    /// `FastCompression`'s for floating-point data (predictor, DEFLATE level 1: lossless, the
+    /// pixels are what gdalwarp writes with its own defaults), then `creationOptions`.
+    public func gdalwarpArguments(targetWKT: String, dataType: RasterDataType? = nil) -> [String] {
         var args = ["-t_srs", targetWKT, "-r", resampling.rawValue, "-of", format.rawValue]
         if let r = resolution { args += ["-tr", "\(r.x)", "\(r.y)"] }
-        for (k, v) in format.defaultCreationOptions.merging(creationOptions, uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
+        let options = FastCompression.options(format.defaultCreationOptions.merging(creationOptions) { $1 },
+                                              format: format, dataType: dataType)
+        for (k, v) in options.sorted(by: { $0.key < $1.key }) {
             args += ["-co", "\(k)=\(v)"]
         }
         return args
@@ -87,7 +92,8 @@ public struct Reprojection: Sendable {
         guard source.geoTransform != nil else {
             throw ResampleError.invalidInput(path: input, "has no geotransform; cannot reproject")
         }
-        let args = gdalwarpArguments(targetWKT: targetWKT)
+        let args = gdalwarpArguments(targetWKT: targetWKT,
+                                     dataType: source.bandCount > 0 ? try source.band(1).dataType : nil)
         try AtomicFile.write(to: output) { tmp in
             try Dataset.warp(source, to: tmp, arguments: args)
             if !metadata.isEmpty {

@@ -40,6 +40,26 @@ final class BandIOTests: XCTestCase {
             XCTAssertEqual(try band.read(T.self, window: w).values, grid.slice(w).values, "\(T.self) \(w)",
                            file: file, line: line)
         }
+        // Whole-block reads (no cache, native type): the valid part of every block, edge blocks
+        // included, equals the windowed read; a block read never converts.
+        XCTAssertEqual(band.blockCount.columns, 3, file: file, line: line)
+        XCTAssertEqual(band.blockCount.rows, 2, file: file, line: line)
+        let block = UnsafeMutableBufferPointer<T>.allocate(capacity: 128 * 128)
+        defer { block.deallocate() }
+        for row in 0..<2 {
+            for column in 0..<3 {
+                try band.readBlock(column: column, row: row, into: block)
+                let w = band.blockWindow(column: column, row: row)
+                let valid = (0..<w.height).flatMap { r in (0..<w.width).map { c in block[r * 128 + c] } }
+                XCTAssertEqual(valid, grid.slice(w).values, "block (\(column), \(row)) of \(T.self)", file: file, line: line)
+            }
+        }
+        XCTAssertThrowsError(try band.readBlock(column: 3, row: 0, into: block), file: file, line: line)
+        if T.self != Double.self {
+            let wide = UnsafeMutableBufferPointer<Double>.allocate(capacity: 128 * 128)
+            defer { wide.deallocate() }
+            XCTAssertThrowsError(try band.readBlock(column: 0, row: 0, into: wide), file: file, line: line)
+        }
         // Windowed write then read back.
         let patch = Grid<T>(width: 10, height: 7, repeating: grid.values[0])
         let upd = try Dataset.open(path, access: .update)

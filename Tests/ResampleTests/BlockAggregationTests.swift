@@ -101,6 +101,56 @@ final class BlockAggregationTests: XCTestCase {
         }
     }
 
+    /// Blocks are reduced as stored (no de-tiling) only when no cell straddles two block columns
+    /// and no two strips share a block row; otherwise strips are read row-major.
+    func testBlockLayoutOnlyWhenCellsAndStripsFollowTheBlocks() throws {
+        let job = BlockAggregation(target: .factor(x: 8, y: 8), method: .sum)
+        let m8 = try CellMapping.factor(inputWidth: 203, inputHeight: 157, factorX: 8, factorY: 8)
+        let strips8 = job.stripRanges(mapping: m8, blockHeight: 32)
+        let layout = try XCTUnwrap(job.blockLayout(mapping: m8, strips: strips8, blockSize: (32, 32), elementSize: 4))
+        XCTAssertEqual(layout.runs.count, 7)
+        XCTAssertEqual(layout.runs.map(\.count).reduce(0, +), m8.columnRuns.count)
+        XCTAssertNil(job.blockLayout(mapping: m8, strips: strips8, blockSize: (36, 32), elementSize: 4), "cells straddle blocks")
+        let m3 = try CellMapping.factor(inputWidth: 203, inputHeight: 157, factorX: 4, factorY: 3)
+        XCTAssertNil(job.blockLayout(mapping: m3, strips: job.stripRanges(mapping: m3, blockHeight: 32),
+                                     blockSize: (32, 32), elementSize: 4), "strips of 63 rows share block rows")
+        var small = job
+        small.workers = 2
+        small.stripBudget = 32 * 32 * 4
+        XCTAssertNil(small.blockLayout(mapping: m8, strips: strips8, blockSize: (32, 32), elementSize: 4), "over budget")
+    }
+
+    /// The block-by-block path (factor 4 on 32² blocks, partial edge blocks, NaN and nodata)
+    /// equals the in-memory kernel for every method, worker count and threshold.
+    func testBlockPathEqualsKernel() throws {
+        var g = AggregationKernelTests.randomGrid(Float.self, width: 150, height: 101, seed: 33, nodata: -9999) {
+            Float($0.unit() * 40 - 20)
+        }
+        for i in stride(from: 5, to: g.values.count, by: 61) { g.values[i] = .nan }
+        let input = try writeInput(g, blocks: 32)
+        let mapping = try CellMapping.factor(inputWidth: 150, inputHeight: 101, factorX: 4, factorY: 4)
+        for method in AggregationMethod.allCases {
+            for (workers, fraction) in [(1, 0.0), (2, 0.5), (3, 0.9)] {
+                var job = BlockAggregation(target: .factor(x: 4, y: 4), method: method)
+                job.workers = workers
+                job.minValidFraction = fraction
+                let dataset = try Dataset.open(input)
+                XCTAssertNotNil(job.blockLayout(mapping: mapping, strips: job.stripRanges(mapping: mapping, blockHeight: 32),
+                                                blockSize: try dataset.band(1).blockSize, elementSize: 4))
+                let path = "\(dir)/bp-\(method)-\(workers).tif"
+                try job.run(input: input, output: path)
+                let kernel = try AggregationKernel(mapping: mapping, method: method, minValidFraction: fraction)
+                let expected = kernel.reduce(g).values.map { method == .sum || method == .count ? $0 : Double(Float($0)) }
+                let got = try Dataset.open(path).band(1).read(Double.self).values
+                XCTAssertEqual(got.count, expected.count)
+                for i in 0..<got.count where !(got[i].bitPattern == expected[i].bitPattern || (got[i].isNaN && expected[i].isNaN)) {
+                    XCTFail("\(method) workers \(workers) cell \(i): \(got[i]) vs \(expected[i])")
+                    break
+                }
+            }
+        }
+    }
+
     /// Float output is compressed with the floating-point predictor unless the caller picks a
     /// predictor or no compression; integer (count) output is left alone.
     func testFloatingPointPredictorDefault() throws {

@@ -20,14 +20,17 @@ struct ExtractWriter {
         let withEcostress = results.contains { $0.ecostress != nil }
         try csv.write([points.idName, points.xName, points.yName, "file", "band", "col", "row", "value", "status"]
                       + (withEcostress ? EcostressColumns.header : []))
+        // A point's id and coordinates are the same in every raster's rows: encode them once.
+        let pointPrefixes = (0..<points.count).map { CSVWriter.encode([points.ids[$0], points.xTexts[$0], points.yTexts[$0]]) }
         for r in results {
             let file = r.path.split(separator: "/").last.map(String.init) ?? r.path
             let extra = withEcostress ? EcostressColumns.fields(r.ecostress) : []
             for (b, band) in r.samples.bands.enumerated() {
+                let bandText = String(band)
                 for p in 0..<points.count {
                     let px = r.samples.pixels[p]
-                    try csv.write([points.ids[p], points.xTexts[p], points.yTexts[p], file, String(band),
-                                   px.map { String($0.col) } ?? "", px.map { String($0.row) } ?? "",
+                    try csv.write(prefix: pointPrefixes[p],
+                                  [file, bandText, px.map { String($0.col) } ?? "", px.map { String($0.row) } ?? "",
                                    RasterExtraction.format(r.samples.value(band: b, point: p), type: r.samples.dataTypes[b]),
                                    r.samples.statuses[b][p].rawValue] + extra)
                 }

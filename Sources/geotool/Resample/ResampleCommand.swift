@@ -11,7 +11,9 @@ struct ResampleCommand: ParsableCommand {
         discussion: """
             Each output cell reduces the input pixels whose centres fall inside it, accumulated in Float64. \
             A cell with no valid input (nodata or NaN) is nodata (NaN); with --min-valid-fraction F a cell is nodata \
-            when fewer than F of its input pixels are valid. count is never nodata (cells without valid input count 0).
+            when fewer than F of its input pixels are valid. count is never nodata (cells without valid input count 0). \
+            Floating-point output is tiled DEFLATE with the floating-point predictor at level 1 (PREDICTOR=3 ZLEVEL=1, \
+            lossless); -co PREDICTOR=/ZLEVEL= override.
             """)
 
     @Argument(help: "Input raster.") var input: String

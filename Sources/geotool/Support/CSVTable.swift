@@ -59,10 +59,21 @@ struct CSVTable {
                        "no such column (columns: \(header.joined(separator: ", ")))")
     }
 
+    /// `field` without surrounding white space (`CharacterSet.whitespaces`). Fields that start and
+    /// end with a printable ASCII byte (numbers, nearly always) are returned as they are, without
+    /// going through Foundation's Unicode-aware trimming (~4 µs a field).
+    static func trimmed(_ field: String) -> String {
+        let bytes = field.utf8
+        if let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return field
+        }
+        return field.trimmingCharacters(in: .whitespaces)
+    }
+
     /// The field of row `row` in column `column` as a finite number; throws naming file, line
     /// and column when it is empty or not a number.
     func double(row: Int, column: Int) throws -> Double {
-        let text = rows[row][column].trimmingCharacters(in: .whitespaces)
+        let text = Self.trimmed(rows[row][column])
         guard let v = Double(text), v.isFinite else {
             throw CSVError(path: path, line: lineNumbers[row], column: header[column],
                            text.isEmpty ? "empty, expected a number" : "'\(text)' is not a number")

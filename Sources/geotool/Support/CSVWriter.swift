@@ -45,9 +45,31 @@ final class CSVWriter {
 
     /// Appends one record.
     func write(_ fields: [String]) throws {
+        try write(prefix: [], fields)
+    }
+
+    /// Appends one record whose first fields were encoded once with `encode(_:)` (for rows that
+    /// repeat the same leading fields, e.g. a point's id and coordinates for every raster).
+    func write(prefix: [UInt8], _ fields: [String]) throws {
+        buffer.append(contentsOf: prefix)
+        CSVWriter.append(fields, to: &buffer)
+        buffer.append(contentsOf: lineEnding.rawValue.utf8)
+        if buffer.count >= CSVWriter.flushThreshold { try flush() }
+    }
+
+    /// `fields` as they appear in a record, each followed by a comma: a prefix for
+    /// `write(prefix:_:)`.
+    static func encode(_ fields: [String]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        append(fields, to: &bytes)
+        if !fields.isEmpty { bytes.append(UInt8(ascii: ",")) }
+        return bytes
+    }
+
+    private static func append(_ fields: [String], to buffer: inout [UInt8]) {
         for (i, f) in fields.enumerated() {
             if i > 0 { buffer.append(UInt8(ascii: ",")) }
-            if CSVWriter.needsQuotes(f) {
+            if needsQuotes(f) {
                 buffer.append(UInt8(ascii: "\""))
                 for b in f.utf8 {
                     if b == UInt8(ascii: "\"") { buffer.append(b) }
@@ -58,8 +80,6 @@ final class CSVWriter {
                 buffer.append(contentsOf: f.utf8)
             }
         }
-        buffer.append(contentsOf: lineEnding.rawValue.utf8)
-        if buffer.count >= CSVWriter.flushThreshold { try flush() }
     }
 
     /// The field as it appears in the file (quoted when needed).
