@@ -63,10 +63,21 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // The CLI: thin — parse, call a module, report.
+        // Release builds link the Swift runtime and Foundation statically (Linux): ~12 fewer shared
+        // libraries for the dynamic loader to relocate at every start (GDAL already brings ~110), which
+        // cuts ~20 ms of CPU from each run (docs/PERFORMANCE.md, Extract). The archives Foundation needs
+        // are named because the dynamic Foundation module used at compile time autolinks none of them.
         .executableTarget(name: "geotool", dependencies: [
             "Grid", "Raster", "Erosion", "Resample", "Batch", "Plot", "Server", "TEM1D",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
+        ], linkerSettings: [
+            .unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group"]
+                         + ["Foundation", "CoreFoundation", "FoundationEssentials", "FoundationInternationalization",
+                            "_FoundationICU", "_FoundationCShims", "_FoundationCollections", "swiftSynchronization",
+                            "swiftDispatch", "dispatch", "BlocksRuntime"].flatMap { ["-Xlinker", "-l:lib\($0).a"] }
+                         + ["-Xlinker", "--end-group", "-lstdc++"],
+                         .when(platforms: [.linux], configuration: .release)),
         ]),
         // Shared test helpers (paths, running processes, deterministic RNG).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
