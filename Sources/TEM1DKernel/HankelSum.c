@@ -2,6 +2,8 @@
 // The formulas (u_j, e_j, the admittance recursion carried as a fraction A/B, the H = 0 remainder without
 // cancellation, the small-λ tail quadrature) are documented in Sources/TEM1D/ForwardModeller.swift.
 // Compiled twice (AVX2 + FMA, generic x86-64 / other architectures) and dispatched once per process.
+#include <stdlib.h>
+
 #include "TEM1DKernel.h"
 #include "VectorMath.h"
 
@@ -58,12 +60,21 @@ TEM1D_INLINE int kernel(v4d l, v4d l2, const tem1d_node *nd, cv4 *u, cv4 *e, cv4
     // Û = A/B bottom-up: A_j = u_j (P + M), B_j = P − M, P = A + u_j B, M = e_j (A − u_j B).
     cv4 numA = u[nEff - 1];
     cv4 denB = {v4_splat(1.0), v4_splat(0.0)};
-    for (int jj = nEff - 2; jj >= 1; jj--) {
+    // A and B grow by up to ~4|u| per layer; every 8 layers both are scaled back (the formulas below are
+    // homogeneous in (A, B)), so models with hundreds of layers do not overflow. Up to 9 layers nothing is scaled.
+    for (int jj = nEff - 2, steps = 1; jj >= 1; jj--, steps++) {
         cv4 uj = u[jj];
         cv4 uB = cv_mul(uj, denB);
         cv4 P = cv_add(numA, uB), M = cv_mul(e[jj], cv_sub(numA, uB));
         numA = cv_mul(uj, cv_add(P, M));
         denB = cv_sub(P, M);
+        if (steps % 8 == 0) {
+            v4d scale = 1.0 / (v4_abs(numA.re) + v4_abs(numA.im) + v4_abs(denB.re) + v4_abs(denB.im));
+            numA.re *= scale;
+            numA.im *= scale;
+            denB.re *= scale;
+            denB.im *= scale;
+        }
     }
     cv4 lc = {l, v4_splat(0.0)};
     if (nEff == 1) {   // H > 0 only: homogeneous half-space, or a top layer too thick to see through
@@ -88,7 +99,18 @@ TEM1D_INLINE int kernel(v4d l, v4d l2, const tem1d_node *nd, cv4 *u, cv4 *e, cv4
 /// Descending λ, four nodes per step (lanes k … k − 3; indices below 0 repeat node 0 with weight 0). Below λ_c
 /// the rest of the sum is the tail quadrature: G at λ_j·{0, 0.3, 0.6, 0.85} (one more step) and at the block's lanes.
 TEM1D_INLINE void hankel_sum(const tem1d_filter *f, const tem1d_node *nd, double *outRe, double *outIm) {
-    cv4 u[nd->layers], e[nd->layers];
+    // Per-layer lanes on the stack for usual models; on the heap beyond 64 layers (worker stacks are 1 MiB).
+    cv4 stackU[64], stackE[64];
+    cv4 *u = stackU, *e = stackE, *heap = 0;
+    if (nd->layers > 64) {
+        heap = aligned_alloc(sizeof(cv4), 2 * (size_t)nd->layers * sizeof(cv4));
+        if (!heap) {
+            *outRe = *outIm = __builtin_nan("");
+            return;
+        }
+        u = heap;
+        e = heap + nd->layers;
+    }
     const double *lam = f->lambda, *lam2 = f->lambda2, *w = f->weight;
     v4d accRe = v4_splat(0.0), accIm = v4_splat(0.0);
     for (int k = nd->k_end - 1; k >= 0; k -= 4) {
@@ -123,6 +145,7 @@ TEM1D_INLINE void hankel_sum(const tem1d_filter *f, const tem1d_node *nd, double
     }
     *outRe = (accRe[0] + accRe[1]) + (accRe[2] + accRe[3]);
     *outIm = (accIm[0] + accIm[1]) + (accIm[2] + accIm[3]);
+    free(heap);
 }
 
 static void sum_generic(const tem1d_filter *f, const tem1d_node *nd, double *re, double *im) {

@@ -52,4 +52,19 @@ final class KernelTests: XCTestCase {
         }
         XCTAssertTrue(["avx2+fma", "generic"].contains(TEM1DKernelInfo.instructionSet))
     }
+
+    /// More layers than the kernel keeps on the stack (64): 199 equal 0.5 m layers over a half-space are the same earth
+    /// as one 99.5 m layer, so both must give the same response.
+    func testManyLayersEqualTheMergedModel() throws {
+        let times = (0..<30).map { pow(10, -6 + 4 * Double($0) / 29) }
+        let modeller = try ForwardModeller(system: TEMSystem(loopRadius: 20, times: times))
+        let split = try LayeredModel(resistivities: Array(repeating: 100, count: 199) + [10],
+                                     thicknesses: Array(repeating: 0.5, count: 199))
+        let merged = try LayeredModel(resistivities: [100, 10], thicknesses: [99.5])
+        let a = modeller.forward(split), b = modeller.forward(merged)
+        for i in times.indices {
+            XCTAssertEqual(a.dbzdt[i] / b.dbzdt[i], 1, accuracy: 1e-6, "gate \(i)")
+            XCTAssertEqual(a.bz[i] / b.bz[i], 1, accuracy: 1e-6, "gate \(i)")
+        }
+    }
 }
