@@ -8,10 +8,12 @@ import Foundation
 ///
 /// Chunks are stored in order, so the finished ones are a prefix `0..<completed`. A re-run with the same
 /// fingerprint resumes after that prefix (with the stored chunk size, unless another one is asked for explicitly);
-/// parts of a different run are discarded. `assemble` writes header + chunks to `OUT` (temporary name, fsync,
-/// rename) and then removes the directory: the output appears only when complete, and `kill -9` at any moment
-/// followed by the same command neither recomputes finished chunks nor duplicates rows.
-struct ChunkStore {
+/// parts of a different run are discarded. The output is assembled while the run goes: `beginAssembly` starts
+/// `OUT.parts/assembled.tmp` with the header and the chunks already stored, `store` appends each new chunk to it
+/// after saving its part, and `finish` fsyncs it, renames it to `OUT` and removes the directory. The temporary is
+/// never trusted across runs (it is rebuilt from the durable parts), so the output appears only when complete, and
+/// `kill -9` at any moment followed by the same command neither recomputes finished chunks nor duplicates rows.
+final class ChunkStore {
     let directory: String
     let chunkSize: Int
     let chunkCount: Int
@@ -19,11 +21,15 @@ struct ChunkStore {
     let completed: Int
     /// Why earlier parts were discarded, if they were.
     let discardedReason: String?
+    /// Where the output is assembled (`beginAssembly` … `finish`).
+    private let output: String
+    private var assembly: DurableFile?
 
     /// Opens (resuming) or creates the parts directory for `output`.
     /// - Parameter requestedChunkSize: an explicit `--chunk-size`, or nil for `auto` (then `autoChunkSize`
     ///   unless resuming, when the stored size is kept so the chunk boundaries match).
     init(output: String, fingerprint: String, modelCount: Int, requestedChunkSize: Int?, autoChunkSize: Int) throws {
+        self.output = output
         directory = output + ".parts"
         let manifestPath = directory + "/manifest.json"
         let fm = FileManager.default
@@ -71,19 +77,27 @@ struct ChunkStore {
         return directory + "/chunk_" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".part"
     }
 
-    /// Stores chunk `index` durably.
-    func store(_ index: Int, _ bytes: [UInt8]) throws {
-        try DurableFile.write(bytes, to: ChunkStore.chunkPath(directory, index))
-    }
-
-    /// Writes `extras` (e.g. a sidecar, each atomically), then `header` + all chunks to `output` atomically, then
-    /// removes the parts directory.
-    func assemble(into output: String, header: [UInt8], extras: [(path: String, bytes: [UInt8])] = []) throws {
-        for extra in extras { try DurableFile.write(extra.bytes, to: extra.path) }
+    /// Starts the output: header, then the chunks stored by an earlier run.
+    func beginAssembly(header: [UInt8]) throws {
         let file = try DurableFile(path: output, temporaryPath: directory + "/assembled.tmp")
         try file.append(header)
-        for i in 0..<chunkCount { try file.append(contentsOf: ChunkStore.chunkPath(directory, i)) }
+        for i in 0..<completed { try file.append(contentsOf: ChunkStore.chunkPath(directory, i)) }
+        assembly = file
+    }
+
+    /// Stores chunk `index` durably (chunks arrive in order), then appends it to the output being assembled.
+    func store(_ index: Int, _ bytes: [UInt8]) throws {
+        try DurableFile.write(bytes, to: ChunkStore.chunkPath(directory, index))
+        try assembly?.append(bytes)
+    }
+
+    /// Writes `extras` (e.g. a sidecar, each atomically), then moves the assembled output into place (fsync,
+    /// rename) and removes the parts directory. Call after every chunk is stored.
+    func finish(extras: [(path: String, bytes: [UInt8])] = []) throws {
+        guard let file = assembly else { preconditionFailure("finish() before beginAssembly(header:)") }
+        for extra in extras { try DurableFile.write(extra.bytes, to: extra.path) }
         try file.commit()
+        assembly = nil
         try? FileManager.default.removeItem(atPath: directory)
     }
 }

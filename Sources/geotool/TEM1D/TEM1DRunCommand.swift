@@ -65,6 +65,7 @@ struct TEM1DRunCommand: ParsableCommand {
         if store.completed > 0 {
             Console.error("tem1d run: resuming \(out): \(store.completed) of \(store.chunkCount) chunks already saved")
         }
+        try store.beginAssembly(header: table.header())
         let progress = Console.Progress("tem1d run")
         let start = ProcessInfo.processInfo.systemUptime
         do {
@@ -77,8 +78,7 @@ struct TEM1DRunCommand: ParsableCommand {
         }
         let seconds = ProcessInfo.processInfo.systemUptime - start
         let sidecar = try table.sidecar(system: temSystem, inputs: [models, system])
-        try store.assemble(into: out, header: table.header(),
-                           extras: sidecar.map { [(path: out + ".json", bytes: [UInt8]($0))] } ?? [])
+        try store.finish(extras: sidecar.map { [(path: out + ".json", bytes: [UInt8]($0))] } ?? [])
         let computed = input.models.count - min(input.models.count, store.completed * store.chunkSize)
         Console.error("tem1d run: \(computed) models computed in " + String(format: "%.2f s (%.0f models/s)", seconds,
                       Double(computed) / max(seconds, 1e-9)) + " → \(out)")
