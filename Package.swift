@@ -27,18 +27,15 @@ let package = Package(
         // Pure-Swift erosion/hydrology on Grid: fill, flats, D8/MFD, accumulation, Horn slope/aspect, LS,
         // RUSLE/USPED scenarios, risk classes, landscape evolution. Never imports Raster/GDALShim.
         .target(name: "Erosion", dependencies: ["Grid"]),
-        // Pure-Swift 1-D layered-earth transient EM forward model (central loop); filter tables are data.
-        // Optimised in debug builds too: the kernel's SIMD2 arithmetic is ~20× slower unspecialised (-Onone).
-        // -fno-math-errno: lets the inlined C sqrt become one packed sqrtpd per SIMD2 instead of a scalar sqrtsd
-        // with an errno branch per lane (same IEEE results, ~2× faster kernel).
         // The λ-sum kernel in C, compiled for AVX2 + FMA and for generic CPUs, picked at run time (see its header).
         // Optimised in debug builds too (tests run thousands of models).
         .target(name: "TEM1DKernel",
                 cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug)),
                             .unsafeFlags(["-fno-math-errno", "-Wno-psabi"])]),
+        // 1-D layered-earth transient EM forward model (central loop); filter tables are data; its λ-sum inner
+        // loop is the C target TEM1DKernel. Optimised in debug builds too (tests run thousands of models).
         .target(name: "TEM1D", dependencies: ["TEM1DKernel"], resources: [.copy("Filters")],
-                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug)),
-                                .unsafeFlags(["-Xcc", "-fno-math-errno"])]),
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Micro-benchmark for TEM1D (models per thread-CPU-second, accuracy vs a truth file); not a product.
         .executableTarget(name: "TEM1DBench", dependencies: ["TEM1D"], path: "Benchmarks/TEM1DBench"),
         // Block aggregation (bounded streaming pipeline) and GDAL-warper reprojection.

@@ -190,8 +190,9 @@ public struct ForwardModeller: Sendable {
         lambda2.withUnsafeBufferPointer { lam2 in
         hankelWeights.withUnsafeBufferPointer { cw in
         tailWeights.withUnsafeBufferPointer { tw in
+        TailQuadrature.extraFractions.withUnsafeBufferPointer { fractions in
             var filter = tem1d_filter(lambda: lam.baseAddress, lambda2: lam2.baseAddress, weight: cw.baseAddress,
-                                      tail: tw.baseAddress, count: Int32(lam.count))
+                                      tail: tw.baseAddress, tail_fractions: fractions.baseAddress, count: Int32(lam.count))
             for window in contours.windows {
                 // Window bound: λ nodes above Λ, Λ² = K μ0 σ_max / t0 (t0 = the window's first sample time), add to
                 // S(s) only terms analytic for Re s > −Λ²/(μ0 σ_max), i.e. responses decaying like e^{−K t/t0}: nothing
@@ -203,11 +204,14 @@ public struct ForwardModeller: Sendable {
                 let kWindow = Self.upperIndex(lam2, below: bounds.windowK * mu0 * sigmaMax / t0)
                 for q in window.nodeStart..<(window.nodeStart + window.nodeCount) {
                     let s = nodes[q]
-                    var minZeta = Double.infinity
+                    // ζ_j, and the small-λ tail threshold from |ζ_j| (see below): min_j min(|ζ_j|, √|ζ_j|/h_j).
+                    var tail2 = Double.infinity
                     for j in 0..<n {
                         zetaRe[j] = s.re * mu0 * sigma[j]
                         zetaIm[j] = s.im * mu0 * sigma[j]
-                        minZeta = min(minZeta, (zetaRe[j] * zetaRe[j] + zetaIm[j] * zetaIm[j]).squareRoot())
+                        let magnitude = (zetaRe[j] * zetaRe[j] + zetaIm[j] * zetaIm[j]).squareRoot()
+                        tail2 = min(tail2, magnitude)
+                        if j < n - 1 { tail2 = min(tail2, magnitude.squareRoot() / thick[j]) }
                     }
                     // Upper λ bound. H = 0: the remainder carries e^{−2u1h1}, and the kernel returns nothing where
                     // 2h1 Re u1 > −logTiny in every lane. Re √(x + iy) increases with x, and Re √(x + iy) = R exactly
@@ -225,10 +229,6 @@ public struct ForwardModeller: Sendable {
                     // of λ (all layers' u_j ≈ √ζ_j), and Σ_{i<j} w_i G(λ_i) is replaced by the tail quadrature of
                     // `TailQuadrature` (G at λ_j·{0, 0.3, 0.6, 0.85} and at the 4 lanes of the block that crossed
                     // λ_c; error ≤ 3e-8 of |S| with the factor 0.1, scripts/tem1d_tail_check.py).
-                    var tail2 = minZeta
-                    for j in 0..<(n - 1) {
-                        tail2 = min(tail2, (zetaRe[j] * zetaRe[j] + zetaIm[j] * zetaIm[j]).squareRoot().squareRoot() / thick[j])
-                    }
                     var node = tem1d_node(zeta_re: zetaRe, zeta_im: zetaIm, thick: thick, layers: Int32(n),
                                           on_surface: onSurface ? 1 : 0, k_end: Int32(kHi),
                                           tail_lambda2: bounds.tailFactor * tail2, log_tiny: logTiny)
@@ -237,7 +237,7 @@ public struct ForwardModeller: Sendable {
                     S[q] = Complex(re, im)
                 }
             }
-        }}}}}
+        }}}}}}
     }
 
     /// Limits of the λ range summed per contour node (see `computeLaplaceValues`).
@@ -249,8 +249,8 @@ public struct ForwardModeller: Sendable {
 
         /// The default: K = 100, tail factor 0.1.
         static let standard = LambdaBounds(windowK: 100, tailFactor: 0.1)
-        /// No window bound and the tail threshold of geotool ≤ 0.1 (0.01): used by `TransformAccuracy.highest`, so
-        /// that convergence checks against it also check the standard bounds.
+        /// No window bound and the earlier, 10× lower tail threshold (0.01): used by `TransformAccuracy.highest`,
+        /// so that convergence checks against it also check the standard bounds.
         static let conservative = LambdaBounds(windowK: .infinity, tailFactor: 0.01)
     }
 
@@ -316,7 +316,7 @@ public final class ForwardWorkspace {
 /// λ_j (in this order, matching the lanes). Weights ω_q(j) = Σ_{i<j} w_i L_q(λ_i) with the Lagrange basis L_q,
 /// precomputed per system for every j (row j, 8 values; rows 0 and ≥ n − 3 unused).
 enum TailQuadrature {
-    /// Must match the lanes of the kernel's extra step (Sources/TEM1DKernel/HankelSum.c).
+    /// The fractions of λ_j at the tail step's extra nodes (passed to the kernel with the weights).
     static let extraFractions: [Double] = [0, 0.3, 0.6, 0.85]
 
     static func weights(lambdas lam: [Double], kernelWeights w: [Double]) -> [Double] {

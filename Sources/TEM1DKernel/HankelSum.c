@@ -97,7 +97,7 @@ TEM1D_INLINE int kernel(v4d l, v4d l2, const tem1d_node *nd, cv4 *u, cv4 *e, cv4
 }
 
 /// Descending λ, four nodes per step (lanes k … k − 3; indices below 0 repeat node 0 with weight 0). Below λ_c
-/// the rest of the sum is the tail quadrature: G at λ_j·{0, 0.3, 0.6, 0.85} (one more step) and at the block's lanes.
+/// the rest of the sum is the tail quadrature: G at λ_j·f_q (`tail_fractions`, one more step) and at the block's lanes.
 TEM1D_INLINE void hankel_sum(const tem1d_filter *f, const tem1d_node *nd, double *outRe, double *outIm) {
     // Per-layer lanes on the stack for usual models; on the heap beyond 64 layers (worker stacks are 1 MiB).
     cv4 stackU[64], stackE[64];
@@ -133,7 +133,8 @@ TEM1D_INLINE void hankel_sum(const tem1d_filter *f, const tem1d_node *nd, double
         accRe += weight * K.re;
         accIm += weight * K.im;
         if (jLow >= 1 && l2[3] < nd->tail_lambda2) {
-            v4d lx = (v4d){0.0, 0.3, 0.6, 0.85} * lam[jLow];
+            const double *fr = f->tail_fractions;
+            v4d lx = (v4d){fr[0], fr[1], fr[2], fr[3]} * lam[jLow];
             cv4 KX;
             if (!kernel(lx, lx * lx, nd, u, e, &KX)) break;
             const double *tw = f->tail + 8 * jLow;

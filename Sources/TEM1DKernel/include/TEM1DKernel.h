@@ -1,6 +1,6 @@
 // TEM1DKernel: the inner loop of TEM1D's forward model (the Hankel sum over λ for one Laplace-domain node s),
 // in C so that it can be compiled twice and picked at run time: AVX2 + FMA (4 doubles per instruction) where the
-// CPU has them, SSE2 otherwise. Swift has no per-function target attributes, and its SIMD4<Double> lowers to pairs
+// CPU has them, a generic build otherwise. Swift has no per-function target attributes, and its SIMD4<Double> lowers to pairs
 // of 128-bit operations even with an AVX2 target, so this one loop lives here. Everything else (model set-up,
 // λ bounds, contours, gates) stays in the Swift module TEM1D, which documents the formulas.
 #ifndef TEM1D_KERNEL_H
@@ -11,12 +11,14 @@ extern "C" {
 #endif
 
 /// Per-system filter data (owned by the caller, read-only): λ_k, λ_k², kernel weights c_k and the small-λ tail
-/// quadrature weights (8 per k), for k = 0 ..< count, λ ascending.
+/// quadrature weights (8 per k), for k = 0 ..< count, λ ascending; `tail_fractions`: the 4 fractions f_q of the
+/// tail step's extra nodes λ_j·f_q that those weights were computed for.
 typedef struct {
     const double *lambda;
     const double *lambda2;
     const double *weight;
     const double *tail;
+    const double *tail_fractions;
     int count;
 } tem1d_filter;
 
