@@ -111,6 +111,10 @@ public struct Band {
         }
     }
 
+    /// True when the band's validity comes from its nodata value alone (no mask band, no alpha,
+    /// no per-dataset mask): GDAL's mask flags are exactly `GMF_NODATA`.
+    public var isMaskedByNodataOnly: Bool { GDALGetMaskFlags(handle) == GMF_NODATA }
+
     /// Colour interpretation, e.g. "Gray", "Red", "Undefined".
     public var colorInterpretation: String {
         String(cString: GDALGetColorInterpretationName(GDALGetRasterColorInterpretation(handle)))

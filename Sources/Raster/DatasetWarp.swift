@@ -5,6 +5,29 @@ extension Dataset {
     /// gdalwarp-style `arguments`, writing `destination`. Identical output to `gdalwarp` given the
     /// same arguments. The result is closed (flushed) before returning.
     public static func warp(_ source: Dataset, to destination: String, arguments: [String]) throws {
+        let out = try runWarp(source, to: destination, arguments: arguments)
+        GDALRuntime.resetError()
+        GDALClose(out)
+        if GDALRuntime.lastCallFailed {
+            throw RasterError(.writeFailed, path: destination, GDALRuntime.lastErrorMessage(or: "error while closing"))
+        }
+    }
+
+    /// The dataset `gdalwarp` would create for `source` with gdalwarp-style `arguments` (`-of` and
+    /// `-co` are replaced: the result is an in-memory warped VRT), without computing a pixel: its
+    /// size, geotransform, CRS, nodata and copied metadata are exactly those of gdalwarp's output.
+    public static func warpedGrid(_ source: Dataset, arguments: [String]) throws -> Dataset {
+        var args: [String] = []
+        var i = 0
+        while i < arguments.count {
+            if ["-of", "-co"].contains(arguments[i]) { i += 2; continue }
+            args.append(arguments[i]); i += 1
+        }
+        let out = try runWarp(source, to: "", arguments: args + ["-of", "VRT"])
+        return Dataset(handle: out, path: source.path)
+    }
+
+    private static func runWarp(_ source: Dataset, to destination: String, arguments: [String]) throws -> GDALDatasetH {
         let src = try source.validHandle()
         GDALRuntime.resetError()
         let options = withCStringList(arguments) { GDALWarpAppOptionsNew($0, nil) }
@@ -20,10 +43,6 @@ extension Dataset {
             throw RasterError(.writeFailed, path: destination,
                               "warp failed: \(GDALRuntime.lastErrorMessage(or: "GDALWarp returned no dataset"))")
         }
-        GDALRuntime.resetError()
-        GDALClose(out)
-        if GDALRuntime.lastCallFailed {
-            throw RasterError(.writeFailed, path: destination, GDALRuntime.lastErrorMessage(or: "error while closing"))
-        }
+        return out
     }
 }

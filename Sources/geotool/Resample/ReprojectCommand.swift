@@ -28,6 +28,8 @@ struct ReprojectCommand: ParsableCommand {
     @OptionGroup var outputOptions: RasterOutputOptions
     @Option(help: "Files processed at once (default: number of cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Rewrite outputs that already exist.") var overwrite = false
+    @Flag(help: "Always use GDAL's warp kernel (bilinear Float32 warps otherwise run geotool's bit-identical, faster one).")
+    var gdalKernel = false
 
     func run() throws {
         guard let method = ResamplingMethod(name: resampling) else {
@@ -46,6 +48,7 @@ struct ReprojectCommand: ParsableCommand {
         job.creationOptions = try outputOptions.creationOptionDictionary()
         job.workers = max(1, jobs)
         job.overwrite = overwrite
+        job.nativeBilinear = !gdalKernel
         job.metadata = Provenance.metadata(inputs: inputs)
         let total = inputs.count
         let done = AtomicCounter()
