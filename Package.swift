@@ -38,8 +38,12 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Micro-benchmark for TEM1D (models per thread-CPU-second, accuracy vs a truth file); not a product.
         .executableTarget(name: "TEM1DBench", dependencies: ["TEM1D"], path: "Benchmarks/TEM1DBench"),
-        // Block aggregation (bounded streaming pipeline) and GDAL-warper reprojection.
-        .target(name: "Resample", dependencies: ["Grid", "Raster", "GDALShim"]),
+        // Block aggregation's Float32 sum loop with AVX2, used when the CPU has it (see its header).
+        .target(name: "ResampleKernel",
+                cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
+        // Block aggregation (bounded streaming pipeline), GDAL-warper reprojection and geotool's own
+        // bit-identical bilinear warp kernel.
+        .target(name: "Resample", dependencies: ["Grid", "Raster", "GDALShim", "ResampleKernel"]),
         // Batch engine: specs, SQLite job store, worker pool. Runs jobs through the JobRunner protocol
         // (no domain module imports); the CLI registers the concrete job kinds.
         .target(name: "Batch", dependencies: [

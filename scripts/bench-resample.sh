@@ -32,21 +32,20 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
 measure "raw read floor (cat > /dev/null, warm)" cat "$IN"; FLOOR=$LAST
 measure "geotool startup only (geotool --version)" "$G" --version; START=$LAST
 measure "geotool resample --factor 8 sum" "$G" resample "$IN" "$WORK/sum_geotool.tif" --factor 8 --method sum --quiet; GT=$LAST
-# geotool's float output defaults to DEFLATE + floating-point predictor at ZLEVEL 1; at GDAL's
-# default level 6 (the rasterio peer's level, without a predictor) for comparison:
-measure "geotool resample … -co ZLEVEL=6" "$G" resample "$IN" "$WORK/sum_geotool_z6.tif" --factor 8 --method sum --quiet -co ZLEVEL=6; GTZ6=$LAST
-# Same job without output compression: the like-for-like figure against the read floor and
-# against gdalwarp (which writes an uncompressed file by default).
-measure "geotool resample … -co COMPRESS=NONE" "$G" resample "$IN" "$WORK/sum_geotool_nc.tif" --factor 8 --method sum --quiet -co COMPRESS=NONE; GTNC=$LAST
+# The output is stored like the input (here: uncompressed, as gdalwarp writes by default). With
+# DEFLATE (geotool then adds the floating-point predictor and level 1), and at GDAL's default
+# level 6 without a predictor (the rasterio peer's output), for comparison:
+measure "geotool resample … -co COMPRESS=DEFLATE" "$G" resample "$IN" "$WORK/sum_geotool_d1.tif" --factor 8 --method sum --quiet -co COMPRESS=DEFLATE; GTD1=$LAST
+measure "geotool resample … DEFLATE ZLEVEL=6 PREDICTOR=1" "$G" resample "$IN" "$WORK/sum_geotool_z6.tif" --factor 8 --method sum --quiet -co COMPRESS=DEFLATE -co ZLEVEL=6 -co PREDICTOR=1; GTZ6=$LAST
 if [ "$HAVE_PY" = 1 ]; then
   measure "rasterio+numpy windowed (deflate output)" $PY scripts/bench_resample.py blocksum "$IN" "$WORK/sum_rasterio.tif" 8; RIO=$LAST
 fi
 if [ "${SKIP_GDALWARP:-0}" != 1 ]; then
   measure -n 1 "gdalwarp -r sum -tr $RES $RES (uncompressed)" gdalwarp -q -r sum -tr "$RES" "$RES" "$IN" "$WORK/sum_gdalwarp.tif"; GW=$LAST
 fi
-echo "ratios: geotool / floor = $(ratio "$GT" "$FLOOR")×, uncompressed output / floor = $(ratio "$GTNC" "$FLOOR")×"
-[ "$HAVE_PY" = 1 ] && echo "        rasterio / geotool = $(ratio "$RIO" "$GT")×, rasterio / geotool at ZLEVEL=6 = $(ratio "$RIO" "$GTZ6")×"
-[ "${SKIP_GDALWARP:-0}" != 1 ] && echo "        gdalwarp / geotool = $(ratio "$GW" "$GT")×, gdalwarp / geotool uncompressed = $(ratio "$GW" "$GTNC")×"
+echo "ratios: geotool / floor = $(ratio "$GT" "$FLOOR")×, with DEFLATE output / floor = $(ratio "$GTD1" "$FLOOR")×"
+[ "$HAVE_PY" = 1 ] && echo "        rasterio / geotool = $(ratio "$RIO" "$GT")×, rasterio / geotool at DEFLATE 6 = $(ratio "$RIO" "$GTZ6")×"
+[ "${SKIP_GDALWARP:-0}" != 1 ] && echo "        gdalwarp / geotool = $(ratio "$GW" "$GT")×"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 [ "${SKIP_REPROJECT:-0}" = 1 ] && exit 0
@@ -62,8 +61,10 @@ cat "$WORK"/tiles/*.tif > /dev/null
 before_run() { rm -rf "$WORK"/rp_*; mkdir -p "$WORK/rp_geotool" "$WORK/rp_gdalwarp" "$WORK/rp_python"; }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 measure "geotool reproject --jobs 2" "$G" reproject "$WORK"/tiles/*.tif --t-srs EPSG:4326 -r bilinear --out-dir "$WORK/rp_geotool" --jobs 2; GR=$LAST; GRC=$LAST_CPU
-# The same with gdalwarp's (and the Python peer's) output compression, DEFLATE 6 without predictor:
-measure "geotool reproject --jobs 2 -co ZLEVEL=6 -co PREDICTOR=1" "$G" reproject "$WORK"/tiles/*.tif --t-srs EPSG:4326 -r bilinear --out-dir "$WORK/rp_geotool" --jobs 2 -co ZLEVEL=6 -co PREDICTOR=1; GR6=$LAST
+# The same with the Python peer's output compression (DEFLATE 6 without predictor), and with
+# GDAL's warp kernel instead of geotool's bit-identical one:
+measure "geotool reproject --jobs 2 -co DEFLATE ZLEVEL=6 PREDICTOR=1" "$G" reproject "$WORK"/tiles/*.tif --t-srs EPSG:4326 -r bilinear --out-dir "$WORK/rp_geotool" --jobs 2 -co COMPRESS=DEFLATE -co ZLEVEL=6 -co PREDICTOR=1; GR6=$LAST
+measure "geotool reproject --jobs 2 --gdal-kernel" "$G" reproject "$WORK"/tiles/*.tif --t-srs EPSG:4326 -r bilinear --out-dir "$WORK/rp_geotool" --jobs 2 --gdal-kernel
 if [ "${SKIP_GDALWARP:-0}" != 1 ]; then
   measure -n 1 "gdalwarp sequential" bash -c "for t in $WORK/tiles/*.tif; do gdalwarp -q -t_srs EPSG:4326 -r bilinear -co TILED=YES -co COMPRESS=DEFLATE \$t $WORK/rp_gdalwarp/\$(basename \$t); done"; GWR=$LAST
   echo "ratios: gdalwarp / geotool = $(ratio "$GWR" "$GR")×"

@@ -1,5 +1,6 @@
 import Grid
 import Raster
+import ResampleKernel
 
 /// The reduction at the heart of block aggregation: input pixels → output cells by a
 /// `CellMapping`, nodata-aware, accumulated in Float64.
@@ -134,7 +135,12 @@ public struct AggregationKernel: Sendable {
                 // (the latency of the in-order Float64 adds, not the loads, bounds a single row).
                 if method == .sum || method == .mean, r + 3 < inputRows.upperBound,
                    Int(rowMap[r + 1]) == o, Int(rowMap[r + 2]) == o, Int(rowMap[r + 3]) == o {
-                    Self.sumFourRows(src, rowStride, runs, firstColumn, nd, sum.baseAddress! + cellBase, v)
+                    if T.self == Float.self, Self.useVectorSum {
+                        Self.vectorSumFourRows(UnsafeRawPointer(src).assumingMemoryBound(to: Float.self), rowStride,
+                                               runs, firstColumn, nd, sum.baseAddress! + cellBase, v)
+                    } else {
+                        Self.sumFourRows(src, rowStride, runs, firstColumn, nd, sum.baseAddress! + cellBase, v)
+                    }
                     r += 4
                     continue
                 }
@@ -240,6 +246,28 @@ public struct AggregationKernel: Sendable {
             sum[run.cell] = t
             valid[run.cell] &+= Int32(truncatingIfNeeded: n[0] &+ n[1] &+ n[2] &+ n[3])
         }
+    }
+
+    /// Whether Float32 sums use the C kernel `geotool_sum4_f32` (AVX2, same additions in the same
+    /// order as `sumFourRows`): true when the CPU has AVX2. Tests switch it off to check both paths.
+    nonisolated(unsafe) static var useVectorSum = vectorSumAvailable
+
+    /// The CPU has AVX2, and a `ColumnRun` is laid out as the C kernel reads it (three Int64s).
+    static let vectorSumAvailable = geotool_sum4_f32_available() != 0
+        && MemoryLayout<CellMapping.ColumnRun>.stride == 24
+        && MemoryLayout<CellMapping.ColumnRun>.offset(of: \.cell) == 16
+
+    /// `sumFourRows` for Float32 input, in C with AVX2.
+    @inline(__always)
+    private static func vectorSumFourRows(_ src: UnsafePointer<Float>, _ stride: Int,
+                                          _ runs: UnsafeBufferPointer<CellMapping.ColumnRun>, _ shift: Int,
+                                          _ nd: Double, _ sum: UnsafeMutablePointer<Double>,
+                                          _ valid: UnsafeMutablePointer<Int32>) {
+        guard let base = runs.baseAddress else { return }
+        // A nodata a Float cannot hold (or NaN) marks no pixel: only NaN is invalid then.
+        let hasNodata = !nd.isNaN && Double(Float(nd)) == nd
+        geotool_sum4_f32(src, stride, UnsafeRawPointer(base).assumingMemoryBound(to: Int64.self), runs.count,
+                         shift, hasNodata ? Float(nd) : 0, hasNodata ? 1 : 0, sum, valid)
     }
 
     @inline(__always)

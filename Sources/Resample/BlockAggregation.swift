@@ -68,7 +68,8 @@ public struct BlockAggregation: Sendable {
 
         // Output blocks are compressed by GDAL's own thread pool (NUM_THREADS), off the thread that
         // writes them in order; the pixel values are the same either way.
-        var options = creationOptions
+        // The output is stored like the input (uncompressed stays uncompressed) unless -co says otherwise.
+        var options = FastCompression.inheritingCompression(creationOptions, from: input)
         if options["NUM_THREADS"] == nil { options["NUM_THREADS"] = "\(max(1, workers))" }
         // Floating-point output: floating-point predictor and DEFLATE level 1 unless chosen
         // (`FastCompression`; halves the compression time, the dominant cost of a large run).

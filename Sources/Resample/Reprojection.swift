@@ -74,23 +74,27 @@ public struct Reprojection: Sendable {
     }
 
     /// The gdalwarp arguments this reprojection uses for a source whose pixels are `dataType`
-    /// (tests run `gdalwarp` with the same ones). Creation options: the format's defaults, then
-    /// `FastCompression`'s for floating-point data (predictor, DEFLATE level 1: lossless, the
-    /// pixels are what gdalwarp writes with its own defaults), then `creationOptions`.
-    public func gdalwarpArguments(targetWKT: String, dataType: RasterDataType? = nil) -> [String] {
+    /// (tests run `gdalwarp` with the same ones). Creation options: `outputCreationOptions` (the
+    /// input's compression unless `creationOptions` name one; for floating-point data
+    /// `FastCompression`'s predictor and DEFLATE level 1 — lossless: the pixels are what gdalwarp
+    /// writes with its own defaults).
+    public func gdalwarpArguments(targetWKT: String, dataType: RasterDataType? = nil, input: Dataset? = nil) -> [String] {
         var args = ["-t_srs", targetWKT, "-r", resampling.rawValue, "-of", format.rawValue]
         if let r = resolution { args += ["-tr", "\(r.x)", "\(r.y)"] }
-        for (k, v) in outputCreationOptions(dataType: dataType).sorted(by: { $0.key < $1.key }) {
+        for (k, v) in outputCreationOptions(dataType: dataType, input: input).sorted(by: { $0.key < $1.key }) {
             args += ["-co", "\(k)=\(v)"]
         }
         return args
     }
 
     /// The creation options of an output whose pixels are `dataType`: the format's defaults, then
-    /// `FastCompression`'s, then `creationOptions`.
-    func outputCreationOptions(dataType: RasterDataType?) -> [String: String] {
-        FastCompression.options(format.defaultCreationOptions.merging(creationOptions) { $1 },
-                                format: format, dataType: dataType)
+    /// `creationOptions`, then (unless they name one) the compression of `input`
+    /// (`FastCompression.inheritingCompression`), then `FastCompression`'s predictor/level rules.
+    func outputCreationOptions(dataType: RasterDataType?, input: Dataset? = nil) -> [String: String] {
+        var options = creationOptions
+        if let input { options = FastCompression.inheritingCompression(options, from: input) }
+        return FastCompression.options(format.defaultCreationOptions.merging(options) { $1 },
+                                       format: format, dataType: dataType)
     }
 
     private func reproject(input: String, output: String, targetWKT: String) throws {
@@ -102,12 +106,12 @@ public struct Reprojection: Sendable {
             throw ResampleError.invalidInput(path: input, "has no geotransform; cannot reproject")
         }
         let dataType = source.bandCount > 0 ? try source.band(1).dataType : nil
-        let args = gdalwarpArguments(targetWKT: targetWKT, dataType: dataType)
+        let args = gdalwarpArguments(targetWKT: targetWKT, dataType: dataType, input: source)
         let native = nativeBilinear && resampling == .bilinear && format == .gtiff
             ? try BilinearWarp.plan(source: source, targetSRS: targetWKT, arguments: args) : nil
         try AtomicFile.write(to: output) { tmp in
             if let native {
-                try native.write(to: tmp, creationOptions: outputCreationOptions(dataType: dataType))
+                try native.write(to: tmp, creationOptions: outputCreationOptions(dataType: dataType, input: source))
             } else {
                 try Dataset.warp(source, to: tmp, arguments: args)
             }

@@ -143,6 +143,15 @@ final class AggregationKernelTests: XCTestCase {
         }
     }
 
+    /// The same with Float32 sums on the Swift loops instead of the AVX2 kernel (CPUs without AVX2):
+    /// both paths give the reference's bits.
+    func testStripwiseReductionWithoutTheVectorKernel() throws {
+        let saved = AggregationKernel.useVectorSum
+        AggregationKernel.useVectorSum = false
+        defer { AggregationKernel.useVectorSum = saved }
+        try testStripwiseReductionWithReusedScratchMatchesReference()
+    }
+
     /// A nodata value the pixel type cannot hold marks no pixel invalid (only NaN is).
     func testUnrepresentableNodataMarksNothing() throws {
         let g = Grid<Float>(width: 4, height: 2, values: [0.1, 1, 2, 3, .nan, 5, 6, 7])

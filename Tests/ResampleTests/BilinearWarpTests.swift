@@ -51,7 +51,7 @@ final class BilinearWarpTests: XCTestCase {
         job.resampling = .bilinear
         job.resolution = resolution
         let wkt = try SpatialReference(srs).wkt
-        let args = job.gdalwarpArguments(targetWKT: wkt, dataType: .float32)
+        let args = job.gdalwarpArguments(targetWKT: wkt, dataType: .float32, input: try Dataset.open(input))
         XCTAssertNotNil(try BilinearWarp.plan(source: try Dataset.open(input), targetSRS: wkt, arguments: args),
                         "geotool's kernel should handle this case", file: file, line: line)
         let name = URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent

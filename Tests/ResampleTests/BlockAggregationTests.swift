@@ -169,6 +169,31 @@ final class BlockAggregationTests: XCTestCase {
         XCTAssertEqual(try predictor(.count, [:]), nil)
     }
 
+    /// Without -co COMPRESS the output is stored like the input: uncompressed stays uncompressed,
+    /// a lossless codec is kept (with the float predictor for float output), other formats get DEFLATE.
+    func testOutputCompressionFollowsTheInput() throws {
+        let g = AggregationKernelTests.randomGrid(Float.self, width: 64, height: 64, seed: 4, nodata: -9999) { Float($0.unit()) }
+        func structure(_ inputOptions: [String: String], _ co: [String: String] = [:]) throws -> (String?, String?) {
+            let input = "\(dir)/in-\(inputOptions.values.sorted().joined())-\(co.count).tif"
+            try RasterFile.write(g, to: input, georeference: Georeference(geoTransform: .identity, crsWKT: nil),
+                                 creationOptions: inputOptions)
+            let output = "\(dir)/out-\(inputOptions.values.sorted().joined())-\(co.count).tif"
+            var job = BlockAggregation(target: .factor(x: 4, y: 4), method: .sum)
+            job.creationOptions = co
+            try job.run(input: input, output: output)
+            let ds = try Dataset.open(output)
+            return (ds.compression, ds.metadataItem("PREDICTOR", domain: "IMAGE_STRUCTURE"))
+        }
+        let none = try structure(["COMPRESS": "NONE"])
+        XCTAssertNil(none.0)
+        XCTAssertNil(none.1)
+        let lzw = try structure(["COMPRESS": "LZW"])
+        XCTAssertEqual(lzw.0, "LZW")
+        XCTAssertEqual(lzw.1, "3")
+        let chosen = try structure(["COMPRESS": "NONE"], ["COMPRESS": "ZSTD"])
+        XCTAssertEqual(chosen.0, "ZSTD")
+    }
+
     func testFailingStageStopsThePipelineAndLeavesNoOutput() throws {
         struct Boom: Error {}
         var consumed = 0

@@ -37,7 +37,8 @@ final class ReprojectionTests: XCTestCase {
             let outcome = try job.run(inputs: [TestSupport.fixture(name)], outputs: [ours])
             guard case .written = outcome[0] else { return XCTFail("\(outcome[0])") }
             let args = job.gdalwarpArguments(targetWKT: try SpatialReference(srs).wkt,
-                                             dataType: try Dataset.open(TestSupport.fixture(name)).band(1).dataType)
+                                             dataType: try Dataset.open(TestSupport.fixture(name)).band(1).dataType,
+                                             input: try Dataset.open(TestSupport.fixture(name)))
             let r = try TestSupport.run("gdalwarp", ["-q"] + args + [TestSupport.fixture(name), theirs])
             XCTAssertEqual(r.status, 0, r.stderr)
             try assertIdentical(ours, theirs)

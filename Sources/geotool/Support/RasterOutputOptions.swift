@@ -7,7 +7,7 @@ struct RasterOutputOptions: ParsableArguments {
     var format: String = "GTiff"
 
     @Option(name: .customLong("co", withSingleDash: true),
-            help: ArgumentHelp("Creation option KEY=VALUE (repeatable), merged over the defaults (tiled, DEFLATE).",
+            help: ArgumentHelp("Creation option KEY=VALUE (repeatable), merged over the defaults (tiled; resample/reproject keep the input's compression, other commands DEFLATE).",
                                valueName: "KEY=VALUE"))
     var creationOptions: [String] = []
 
