@@ -43,3 +43,25 @@ extension Band {
         }
     }
 }
+
+extension Band {
+    /// Writes block (`column`, `row`) from `buffer` (row-major, `blockSize.width × blockSize.height`
+    /// elements, edge blocks padded) straight to the driver (`GDALWriteBlock`): no block cache, so
+    /// no cache memory to fault in and no copy into it. `T` must be the band's storage type.
+    public func writeBlock<T: RasterScalar>(column: Int, row: Int, from buffer: UnsafeMutableBufferPointer<T>) throws {
+        guard dataType == T.rasterDataType else {
+            throw RasterError(.invalidArgument, path: path,
+                              "band \(index) stores \(gdalTypeName), not \(T.rasterDataType.gdalName): a block write does not convert")
+        }
+        let b = blockSize, n = blockCount
+        guard column >= 0, row >= 0, column < n.columns, row < n.rows else {
+            throw RasterError(.invalidArgument, path: path, "block (\(column), \(row)) is outside band \(index) (\(n.columns)×\(n.rows) blocks)")
+        }
+        precondition(buffer.count >= b.width * b.height, "buffer too small for a \(b.width)×\(b.height) block")
+        GDALRuntime.resetError()
+        guard GDALWriteBlock(handle, Int32(column), Int32(row), buffer.baseAddress) == CE_None else {
+            throw RasterError(.writeFailed, path: path,
+                              "cannot write block (\(column), \(row)) of band \(index): \(GDALRuntime.lastErrorMessage(or: "I/O error"))")
+        }
+    }
+}

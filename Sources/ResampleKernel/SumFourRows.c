@@ -34,10 +34,15 @@ static void sum4_avx2(const float *src, ptrdiff_t stride, const int64_t *runs, p
             __m256 d = _mm256_loadu_ps(r2 + c), e = _mm256_loadu_ps(r3 + c);
             __m256 ma = valid8(a, nd8, has_nodata), mb = valid8(b, nd8, has_nodata);
             __m256 md = valid8(d, nd8, has_nodata), me = valid8(e, nd8, has_nodata);
-            n += __builtin_popcount((unsigned)_mm256_movemask_ps(ma)) + __builtin_popcount((unsigned)_mm256_movemask_ps(mb))
-               + __builtin_popcount((unsigned)_mm256_movemask_ps(md)) + __builtin_popcount((unsigned)_mm256_movemask_ps(me));
-            a = _mm256_and_ps(a, ma); b = _mm256_and_ps(b, mb);     // invalid → +0.0
-            d = _mm256_and_ps(d, md); e = _mm256_and_ps(e, me);
+            const __m256 all = _mm256_and_ps(_mm256_and_ps(ma, mb), _mm256_and_ps(md, me));
+            if (_mm256_movemask_ps(all) == 0xFF) {
+                n += 32;                                              // the usual case: all 32 valid
+            } else {
+                n += __builtin_popcount((unsigned)_mm256_movemask_ps(ma)) + __builtin_popcount((unsigned)_mm256_movemask_ps(mb))
+                   + __builtin_popcount((unsigned)_mm256_movemask_ps(md)) + __builtin_popcount((unsigned)_mm256_movemask_ps(me));
+                a = _mm256_and_ps(a, ma); b = _mm256_and_ps(b, mb);     // invalid → +0.0
+                d = _mm256_and_ps(d, md); e = _mm256_and_ps(e, me);
+            }
             // 4 rows × 8 columns → per column the 4 rows (columns k and k+4 share a register).
             const __m256 t0 = _mm256_unpacklo_ps(a, b), t1 = _mm256_unpackhi_ps(a, b);
             const __m256 t2 = _mm256_unpacklo_ps(d, e), t3 = _mm256_unpackhi_ps(d, e);
