@@ -13,8 +13,6 @@ import GDALShim
 /// Like a `Dataset`, a transformer belongs to one thread.
 public final class WarpTransformer {
     private let approx: UnsafeMutableRawPointer
-    /// The source dataset (kept open: the transformer refers to it).
-    public let source: Dataset
 
     /// gdalwarp's default maximum error of the approximation, in source pixels.
     public static let defaultErrorThreshold = 0.125
@@ -49,10 +47,44 @@ public final class WarpTransformer {
         }
         GDALApproxTransformerOwnsSubtransformer(approx, 1)
         self.approx = approx
-        self.source = source
     }
 
-    deinit { GDALDestroyApproxTransformer(approx) }
+    /// A copy of the transformer described by `blueprint`, for another thread: GDAL's reprojection
+    /// objects belong to the thread that makes them, so each thread builds its own from the
+    /// blueprint (as GDAL's multi-threaded warper clones its transformer per thread).
+    public init(blueprint: Blueprint) throws {
+        guard let tree = CPLParseXMLString(blueprint.xml) else {
+            throw RasterError(.invalidArgument, path: "", "cannot read a transformer blueprint")
+        }
+        defer { CPLDestroyXMLNode(tree) }
+        var function: GDALTransformerFunc?
+        var argument: UnsafeMutableRawPointer?
+        guard GDALDeserializeTransformer(tree, &function, &argument) == CE_None, let argument else {
+            throw RasterError(.invalidArgument, path: "",
+                              "cannot rebuild a transformer: \(GDALRuntime.lastErrorMessage(or: "unknown error"))")
+        }
+        approx = argument
+    }
+
+    deinit { GDALDestroyTransformer(approx) }
+
+    /// The transformer in GDAL's serialised form (plain text: safe to hand to other threads).
+    public struct Blueprint: Sendable {
+        let xml: String
+    }
+
+    /// This transformer's blueprint.
+    public func blueprint() throws -> Blueprint {
+        guard let tree = GDALSerializeTransformer(GDALApproxTransform, approx) else {
+            throw RasterError(.invalidArgument, path: "", "cannot serialise the transformer")
+        }
+        defer { CPLDestroyXMLNode(tree) }
+        guard let text = CPLSerializeXMLTree(tree) else {
+            throw RasterError(.invalidArgument, path: "", "cannot serialise the transformer")
+        }
+        defer { VSIFree(text) }
+        return Blueprint(xml: String(cString: text))
+    }
 
     /// Transforms `count` destination pixel coordinates in place to source pixel coordinates
     /// (`z` is carried along, `success[i]` is set non-zero for points that transformed).

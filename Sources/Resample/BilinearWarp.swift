@@ -30,8 +30,14 @@ struct BilinearWarp {
     let scale: (x: Double, y: Double)
     let radius: (x: Int, y: Int)
 
-    /// GDAL's default warp memory (the `-wm` gdalwarp uses when none is given), in bytes.
-    static let gdalWarpMemoryLimit = 64.0 * 1024 * 1024
+    /// The warp memory GDAL works with for gdalwarp `arguments`, in bytes: `-wm` (megabytes below
+    /// 10,000, bytes above, as gdalwarp reads it), 64 MiB without one.
+    static func warpMemory(_ arguments: [String]) -> Double {
+        guard let i = arguments.firstIndex(of: "-wm"), i + 1 < arguments.count, let v = Double(arguments[i + 1]) else {
+            return 64 * 1024 * 1024
+        }
+        return v < 10_000 ? v * 1024 * 1024 : v
+    }
 
     /// The plan for warping `source` as `gdalwarp <arguments>` would (arguments as
     /// `Reprojection.gdalwarpArguments`, `targetSRS` the exact `-t_srs` string), or nil when the
@@ -54,7 +60,7 @@ struct BilinearWarp {
         // one mask bit per pixel on both sides) or when the source fills under half of the
         // sampled window; stay clear of both thresholds.
         let bits = 33.0 * Double(source.width * source.height) + 33.0 * Double(grid.width * grid.height)
-        guard bits / 8 < 0.8 * gdalWarpMemoryLimit, fillRatio > 0.55 else { return nil }
+        guard bits / 8 < 0.8 * warpMemory(arguments), fillRatio > 0.55 else { return nil }
         return BilinearWarp(grid: grid, transformer: transformer, source: source, nodata: nodata, scale: scale,
                             radius: (x: scale.x < 1 ? Int((1 / scale.x).rounded(.up)) : 1,
                                      y: scale.y < 1 ? Int((1 / scale.y).rounded(.up)) : 1))
@@ -101,38 +107,38 @@ struct BilinearWarp {
         return fill
     }
 
-    /// Warps into a new GTiff at `path` with `creationOptions`, closed when this returns.
-    func write(to path: String, creationOptions: [String: String]) throws {
+    /// Warps into a new GTiff at `path` with `creationOptions`, closed when this returns. Output
+    /// rows are shared out in bands of 16 to `threads` threads, each with its own copy of the
+    /// transformer (the rows are independent, so the pixels do not depend on the thread count).
+    func write(to path: String, creationOptions: [String: String], threads: Int = 1) throws {
         let width = grid.width, height = grid.height
-        let sw = source.width, sh = source.height
         let pixels = try source.band(1).read(Float.self).values
-        let fill = Float(nodata)
-        var out = [Float](repeating: fill, count: width * height)
+        var out = [Float](repeating: Float(nodata), count: width * height)
         let valid = Self.validity(pixels, nodata: nodata)
-        var xs = [Double](repeating: 0, count: width), ys = xs, zs = xs
-        var ok = [Int32](repeating: 0, count: width)
-        let kernel = Kernel(width: sw, height: sh, scale: scale, radius: radius)
+        let kernel = Kernel(width: source.width, height: source.height, scale: scale, radius: radius)
+        let bands = (height + 15) / 16
+        let threadCount = max(1, min(threads, bands))
+        let blueprint = threadCount > 1 ? try transformer.blueprint() : nil
+        let failure = FirstError()
         try pixels.withUnsafeBufferPointer { src in
             try valid.withUnsafeBufferPointer { mask in
                 try out.withUnsafeMutableBufferPointer { dst in
-                    for row in 0..<height {
-                        for i in 0..<width {
-                            xs[i] = Double(i) + 0.5 + 0
-                            ys[i] = Double(row) + 0.5 + 0
-                            zs[i] = 0
-                        }
-                        guard transformer.destinationToSource(count: width, x: &xs, y: &ys, z: &zs, success: &ok) else {
-                            throw ResampleError.invalidInput(path: source.path, "coordinate transformation failed on output row \(row)")
-                        }
-                        let line = UnsafeMutableBufferPointer(rebasing: dst[(row * width)..<((row + 1) * width)])
-                        kernel.resampleRow(xs, ys, ok, source: src, mask: mask.isEmpty ? nil : mask, into: line) { i in
-                            var x = Double(i) + 0.5 + 0, y = Double(row) + 0.5 + 0, z = 0.0
-                            var success: Int32 = 0
-                            guard transformer.destinationToSource(count: 1, x: &x, y: &y, z: &z, success: &success),
-                                  success != 0 else { return nil }
-                            return (x, y)
+                    let rows = RowWarp(kernel: kernel, source: src, mask: mask.isEmpty ? nil : mask, output: dst,
+                                       width: width, path: self.source.path)
+                    guard let blueprint else {
+                        return try rows.warp(0..<height, with: transformer)
+                    }
+                    DispatchQueue.concurrentPerform(iterations: threadCount) { t in
+                        do {
+                            let own = try WarpTransformer(blueprint: blueprint)
+                            for band in stride(from: t, to: bands, by: threadCount) where !failure.isSet {
+                                try rows.warp((band * 16)..<min(height, band * 16 + 16), with: own)
+                            }
+                        } catch {
+                            failure.record(error)
                         }
                     }
+                    if let error = failure.error { throw error }
                 }
             }
         }
@@ -140,6 +146,40 @@ struct BilinearWarp {
         try ds.copyProperties(from: grid)
         try out.withUnsafeBufferPointer { try ds.band(1).write($0, window: ds.window) }
         try ds.close()
+    }
+
+    /// Output rows through the kernel: pixel centres transformed row by row, then resampled into
+    /// the shared output (threads write disjoint rows).
+    private struct RowWarp: @unchecked Sendable {
+        let kernel: Kernel
+        let source: UnsafeBufferPointer<Float>
+        let mask: UnsafeBufferPointer<UInt8>?
+        let output: UnsafeMutableBufferPointer<Float>
+        let width: Int
+        let path: String
+
+        func warp(_ rows: Range<Int>, with transformer: WarpTransformer) throws {
+            var xs = [Double](repeating: 0, count: width), ys = xs, zs = xs
+            var ok = [Int32](repeating: 0, count: width)
+            for row in rows {
+                for i in 0..<width {
+                    xs[i] = Double(i) + 0.5 + 0
+                    ys[i] = Double(row) + 0.5 + 0
+                    zs[i] = 0
+                }
+                guard transformer.destinationToSource(count: width, x: &xs, y: &ys, z: &zs, success: &ok) else {
+                    throw ResampleError.invalidInput(path: path, "coordinate transformation failed on output row \(row)")
+                }
+                let line = UnsafeMutableBufferPointer(rebasing: output[(row * width)..<((row + 1) * width)])
+                kernel.resampleRow(xs, ys, ok, source: source, mask: mask, into: line) { i in
+                    var x = Double(i) + 0.5 + 0, y = Double(row) + 0.5 + 0, z = 0.0
+                    var success: Int32 = 0
+                    guard transformer.destinationToSource(count: 1, x: &x, y: &y, z: &z, success: &success),
+                          success != 0 else { return nil }
+                    return (x, y)
+                }
+            }
+        }
     }
 
     /// GDAL's nodata mask of a Float32 band: 1 = valid. A value is nodata when it equals the nodata
@@ -227,5 +267,20 @@ struct BilinearWarp {
             let u = scale < 1 ? abs(t * scale) : abs(t)
             return u <= 1 ? 1 - u : 0
         }
+    }
+}
+
+/// The first error thrown by any of several threads.
+final class FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: Error?
+
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return first != nil }
+    var error: Error? { lock.lock(); defer { lock.unlock() }; return first }
+
+    func record(_ error: Error) {
+        lock.lock()
+        if first == nil { first = error }
+        lock.unlock()
     }
 }

@@ -19,6 +19,10 @@ public struct Reprojection: Sendable {
     public var creationOptions: [String: String] = [:]
     /// Files processed at once.
     public var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// GDAL's warp memory per file in MB (gdalwarp `-wm`): outputs whose source and destination
+    /// buffers fit are warped in one chunk (GDAL's default, 64 MB, splits anything over ~3000²
+    /// into chunks, each with its own resampling scale); at most this much is held per file.
+    public var warpMemoryMB = 1024
     public var overwrite = false
     /// Extra metadata written to every output (e.g. provenance).
     public var metadata: [String: String] = [:]
@@ -55,7 +59,8 @@ public struct Reprojection: Sendable {
                     outcome = .skipped
                 } else {
                     do {
-                        try reproject(input: inputs[i], output: outputs[i], targetWKT: targetWKT)
+                        try reproject(input: inputs[i], output: outputs[i], targetWKT: targetWKT,
+                                      threads: max(1, workers / inputs.count))
                         outcome = .written
                     } catch {
                         outcome = .failed("\(error)")
@@ -70,7 +75,7 @@ public struct Reprojection: Sendable {
 
     /// Reprojects one file (on the calling thread).
     public func reproject(input: String, output: String) throws {
-        try reproject(input: input, output: output, targetWKT: try SpatialReference(targetSRS).wkt)
+        try reproject(input: input, output: output, targetWKT: try SpatialReference(targetSRS).wkt, threads: max(1, workers))
     }
 
     /// The gdalwarp arguments this reprojection uses for a source whose pixels are `dataType`
@@ -79,7 +84,7 @@ public struct Reprojection: Sendable {
     /// `FastCompression`'s predictor and DEFLATE level 1 — lossless: the pixels are what gdalwarp
     /// writes with its own defaults).
     public func gdalwarpArguments(targetWKT: String, dataType: RasterDataType? = nil, input: Dataset? = nil) -> [String] {
-        var args = ["-t_srs", targetWKT, "-r", resampling.rawValue, "-of", format.rawValue]
+        var args = ["-t_srs", targetWKT, "-r", resampling.rawValue, "-of", format.rawValue, "-wm", "\(warpMemoryMB)"]
         if let r = resolution { args += ["-tr", "\(r.x)", "\(r.y)"] }
         for (k, v) in outputCreationOptions(dataType: dataType, input: input).sorted(by: { $0.key < $1.key }) {
             args += ["-co", "\(k)=\(v)"]
@@ -97,7 +102,9 @@ public struct Reprojection: Sendable {
                                        format: format, dataType: dataType)
     }
 
-    private func reproject(input: String, output: String, targetWKT: String) throws {
+    /// `threads`: for geotool's own kernel, threads sharing this file's rows (fewer files than
+    /// workers leaves the rest of the workers to them).
+    private func reproject(input: String, output: String, targetWKT: String, threads: Int) throws {
         let source = try Dataset.open(input, openOptions: ["OVERVIEW_LEVEL": "NONE"])
         guard source.crsWKT != nil else {
             throw ResampleError.invalidInput(path: input, "has no CRS; cannot reproject (assign one with gdal_edit.py -a_srs)")
@@ -111,7 +118,8 @@ public struct Reprojection: Sendable {
             ? try BilinearWarp.plan(source: source, targetSRS: targetWKT, arguments: args) : nil
         try AtomicFile.write(to: output) { tmp in
             if let native {
-                try native.write(to: tmp, creationOptions: outputCreationOptions(dataType: dataType, input: source))
+                try native.write(to: tmp, creationOptions: outputCreationOptions(dataType: dataType, input: source),
+                                 threads: threads)
             } else {
                 try Dataset.warp(source, to: tmp, arguments: args)
             }

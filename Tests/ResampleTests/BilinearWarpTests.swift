@@ -50,6 +50,7 @@ final class BilinearWarpTests: XCTestCase {
         var job = Reprojection(targetSRS: srs)
         job.resampling = .bilinear
         job.resolution = resolution
+        job.workers = 3     // one file: its rows shared by 3 threads, each with its own transformer
         let wkt = try SpatialReference(srs).wkt
         let args = job.gdalwarpArguments(targetWKT: wkt, dataType: .float32, input: try Dataset.open(input))
         XCTAssertNotNil(try BilinearWarp.plan(source: try Dataset.open(input), targetSRS: wkt, arguments: args),
@@ -116,5 +117,10 @@ final class BilinearWarpTests: XCTestCase {
         XCTAssertNil(try plan(src, wkt3035, ["-tr", "70", "70"]), "both scales ≥ 0.95: GDAL's 4-sample formula")
         XCTAssertNil(try plan(src, wkt4326, ["-te", "14.0", "46.8", "14.6", "46.9"]), "a window inside the source")
         XCTAssertNotNil(try plan(src, wkt4326))
+        // 3000² → ~3450×2400: ~78 MB of warp buffers. GDAL's default 64 MB would split it into
+        // chunks (not reproduced); with Reprojection's 1024 MB it is one chunk.
+        let big = try makeSource("big", width: 3000, height: 3000, geoTransform: utm, srs: "EPSG:32633", nodata: -9999, seed: 8)
+        XCTAssertNil(try plan(big, wkt4326, ["-wm", "64"]), "GDAL would warp it in chunks")
+        XCTAssertNotNil(try plan(big, wkt4326, ["-wm", "\(Reprojection(targetSRS: "EPSG:4326").warpMemoryMB)"]))
     }
 }
