@@ -16,7 +16,8 @@ import Raster
 /// 2 float ULPs-of-the-sum of the nodata is nodata), the centre-pixel rule (a destination pixel
 /// whose containing source pixel is nodata stays nodata), the bilinear weights `1 − |t|` with the
 /// shrinking axis' taps stretched by its scale, the valid-weight renormalisation (skipped within
-/// 1e-5 of 1), and NaN source pixels counting as data (they propagate, as in GDAL).
+/// 1e-5 of 1), NaN source pixels counting as data (they propagate, as in GDAL), and the exact
+/// re-transformation of a pixel centre the approximation put less than a pixel outside the source.
 ///
 /// `plan` returns nil for every case outside that envelope (other types or methods, several bands,
 /// masks or overviews, no nodata, both scales ≥ 0.95 — GDAL's 4-sample formula —, a source window
@@ -97,7 +98,10 @@ struct BilinearWarp {
         guard transformer.destinationToSource(count: xs.count, x: &xs, y: &ys, z: &zs, success: &ok),
               ok.allSatisfy({ $0 != 0 }), !xs.contains(where: \.isNaN), !ys.contains(where: \.isNaN) else { return nil }
         let minX = xs.min()!, maxX = xs.max()!, minY = ys.min()!, maxY = ys.max()!
-        guard minX <= 0, minY <= 0, maxX >= Double(sourceWidth), maxY >= Double(sourceHeight) else { return nil }
+        guard minX <= 0, minY <= 0, maxX >= Double(sourceWidth), maxY >= Double(sourceHeight),
+              // GDAL recomputes "absurd" windows with an inverse-projection check: leave those to it.
+              minX > -1e6, minY > -1e6, maxX < Double(sourceWidth) + 1e6, maxY < Double(sourceHeight) + 1e6
+        else { return nil }
         func radius(_ n: Double, _ span: Double) -> Double {
             let s = max(1e-3, n / span)
             return s < 0.95 ? (1 / s).rounded(.up) : 1
