@@ -23,8 +23,8 @@ import Raster
 /// masks or overviews, no nodata, both scales ≥ 0.95 — GDAL's 4-sample formula —, a source window
 /// smaller than the source, an output GDAL would split into chunks); the caller then runs GDALWarp.
 /// COG output is left to GDALWarp too: gdalwarp -of COG warps through a VRT read block by block,
-/// each block a chunk with its own scale, so its pixels differ from the GTiff path's (64,142 of
-/// 102,000 on a 300×260 test tile).
+/// each block a chunk with its own scale, so its pixels differ from the GTiff path's (64,142
+/// pixels of the output of a 300×260 test raster).
 struct BilinearWarp {
     /// gdalwarp's output as a warped VRT: size, geotransform, CRS, nodata, copied metadata.
     let grid: Dataset
