@@ -13,8 +13,7 @@ public enum FastCompression {
     /// `options` completed with the compression of the raster they derive from, when they name none:
     /// a GeoTIFF stored uncompressed (for speed) gives an uncompressed output, one stored with a
     /// lossless codec gives that codec; any other input (lossy codecs, other formats) gives DEFLATE.
-    /// Then `options(_:format:dataType:)`'s predictor/level rules apply as usual.
-    public static func inheritingCompression(_ options: [String: String], from input: Dataset) -> [String: String] {
+    static func inheritingCompression(_ options: [String: String], from input: Dataset) -> [String: String] {
         guard options["COMPRESS"] == nil else { return options }
         var result = options
         if let codec = input.compression?.uppercased() {
@@ -25,11 +24,13 @@ public enum FastCompression {
         return result
     }
 
-    /// `options` (already merged over `format`'s defaults or not) completed with the defaults
-    /// above for an output of `dataType`. Integer outputs and explicit choices are left alone.
+    /// `options` (the caller's, not yet merged over `format`'s defaults) completed for an output of
+    /// `dataType` derived from `input`: first the input's compression when `options` name none
+    /// (`inheritingCompression`; without an input, `format`'s default applies), then the predictor and
+    /// level above. Integer outputs and explicit choices are left alone.
     public static func options(_ options: [String: String], format: OutputFormat,
-                               dataType: RasterDataType?) -> [String: String] {
-        var result = options
+                               dataType: RasterDataType?, inheritingFrom input: Dataset? = nil) -> [String: String] {
+        var result = input.map { inheritingCompression(options, from: $0) } ?? options
         guard let dataType, dataType.isFloatingPoint, result["PREDICTOR"] == nil else { return result }
         let compression = (result["COMPRESS"] ?? format.defaultCreationOptions["COMPRESS"] ?? "NONE").uppercased()
         guard ["DEFLATE", "LZW", "ZSTD", "LZMA"].contains(compression) else { return result }

@@ -68,12 +68,11 @@ public struct BlockAggregation: Sendable {
 
         // Output blocks are compressed by GDAL's own thread pool (NUM_THREADS), off the thread that
         // writes them in order; the pixel values are the same either way.
-        // The output is stored like the input (uncompressed stays uncompressed) unless -co says otherwise.
-        var options = FastCompression.inheritingCompression(creationOptions, from: input)
+        var options = creationOptions
         if options["NUM_THREADS"] == nil { options["NUM_THREADS"] = "\(max(1, workers))" }
-        // Floating-point output: floating-point predictor and DEFLATE level 1 unless chosen
-        // (`FastCompression`; halves the compression time, the dominant cost of a large run).
-        options = FastCompression.options(options, format: format, dataType: outType)
+        // Stored like the input (uncompressed stays uncompressed) unless -co says otherwise; compressed
+        // floating-point output gets the predictor and DEFLATE level 1 unless chosen (`FastCompression`).
+        options = FastCompression.options(options, format: format, dataType: outType, inheritingFrom: input)
         let out = try RasterOutput(path: outputPath, format: format, width: mapping.outputWidth,
                                    height: mapping.outputHeight, bandCount: input.bandCount, dataType: outType,
                                    georeference: Georeference(geoTransform: mapping.outputGeoTransform,

@@ -92,14 +92,12 @@ public struct Reprojection: Sendable {
         return args
     }
 
-    /// The creation options of an output whose pixels are `dataType`: the format's defaults, then
-    /// `creationOptions`, then (unless they name one) the compression of `input`
-    /// (`FastCompression.inheritingCompression`), then `FastCompression`'s predictor/level rules.
+    /// The creation options of an output whose pixels are `dataType`: `creationOptions` completed by
+    /// `FastCompression` (the compression of `input` unless they name one, the predictor/level rules),
+    /// over the format's defaults.
     func outputCreationOptions(dataType: RasterDataType?, input: Dataset? = nil) -> [String: String] {
-        var options = creationOptions
-        if let input { options = FastCompression.inheritingCompression(options, from: input) }
-        return FastCompression.options(format.defaultCreationOptions.merging(options) { $1 },
-                                       format: format, dataType: dataType)
+        format.defaultCreationOptions.merging(
+            FastCompression.options(creationOptions, format: format, dataType: dataType, inheritingFrom: input)) { $1 }
     }
 
     /// `threads`: for geotool's own kernel, threads sharing this file's rows (fewer files than
