@@ -19,14 +19,16 @@ let package = Package(
     targets: [
         // Pure Swift value types shared by every module (no C).
         .target(name: "Grid"),
+        // No C, no domain: the mechanisms every module shares (safe path components, resolved paths, …).
+        .target(name: "GeoSupport"),
         // GDAL + PROJ C API (system library via pkg-config).
         .systemLibrary(name: "GDALShim", pkgConfig: "gdal",
                        providers: [.apt(["libgdal-dev", "libproj-dev"])]),
         // GDAL-backed raster layer; the only module that talks to GDALShim directly.
-        .target(name: "Raster", dependencies: ["Grid", "GDALShim"]),
+        .target(name: "Raster", dependencies: ["Grid", "GeoSupport", "GDALShim"]),
         // Pure-Swift erosion/hydrology on Grid: fill, flats, D8/MFD, accumulation, Horn slope/aspect, LS,
         // RUSLE/USPED scenarios, risk classes, landscape evolution. Never imports Raster/GDALShim.
-        .target(name: "Erosion", dependencies: ["Grid"]),
+        .target(name: "Erosion", dependencies: ["Grid", "GeoSupport"]),
         // The λ-sum kernel in C, compiled for AVX2 + FMA and for generic CPUs, picked at run time (see its header).
         // Optimised in debug builds too (tests run thousands of models).
         .target(name: "TEM1DKernel",
@@ -34,7 +36,7 @@ let package = Package(
                             .unsafeFlags(["-fno-math-errno", "-Wno-psabi"])]),
         // 1-D layered-earth transient EM forward model (central loop); filter tables are data; its λ-sum inner
         // loop is the C target TEM1DKernel. Optimised in debug builds too (tests run thousands of models).
-        .target(name: "TEM1D", dependencies: ["TEM1DKernel"], resources: [.copy("Filters")],
+        .target(name: "TEM1D", dependencies: ["GeoSupport", "TEM1DKernel"], resources: [.copy("Filters")],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Micro-benchmark for TEM1D (models per thread-CPU-second, accuracy vs a truth file); not a product.
         .executableTarget(name: "TEM1DBench", dependencies: ["TEM1D"], path: "Benchmarks/TEM1DBench"),
@@ -43,11 +45,11 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         // Block aggregation (bounded streaming pipeline), GDAL-warper reprojection and geotool's own
         // bit-identical bilinear warp kernel.
-        .target(name: "Resample", dependencies: ["Grid", "Raster", "GDALShim", "ResampleKernel"]),
+        .target(name: "Resample", dependencies: ["Grid", "GeoSupport", "Raster", "GDALShim", "ResampleKernel"]),
         // Batch engine: specs, SQLite job store, worker pool. Runs jobs through the JobRunner protocol
         // (no domain module imports); the CLI registers the concrete job kinds.
         .target(name: "Batch", dependencies: [
-            "Grid",
+            "Grid", "GeoSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -56,11 +58,11 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev"])]),
         // Cairo renderer: maps + colorbar, hillshade, scatter with metrics, time series, decay curves,
         // histograms → PNG. Takes Grid/arrays; never imports Raster/GDALShim. Colormap tables are data.
-        .target(name: "Plot", dependencies: ["Grid", "CairoShim"],
+        .target(name: "Plot", dependencies: ["Grid", "GeoSupport", "CairoShim"],
                 resources: [.copy("Colormaps")]),
         // REST API over the batch engine (Hummingbird 2): same store, spec schema and job kinds as the CLI.
         .target(name: "Server", dependencies: [
-            "Batch",
+            "Batch", "GeoSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // The CLI: thin — parse, call a module, report.
@@ -69,7 +71,7 @@ let package = Package(
         // cuts ~20 ms of CPU from each run (docs/PERFORMANCE.md, Extract). The archives Foundation needs
         // are named because the dynamic Foundation module used at compile time autolinks none of them.
         .executableTarget(name: "geotool", dependencies: [
-            "Grid", "Raster", "Erosion", "Resample", "Batch", "Plot", "Server", "TEM1D",
+            "Grid", "GeoSupport", "Raster", "Erosion", "Resample", "Batch", "Plot", "Server", "TEM1D",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ], linkerSettings: [
@@ -83,6 +85,7 @@ let package = Package(
         // Shared test helpers (paths, running processes, deterministic RNG).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GridTests", dependencies: ["Grid", "TestSupport"]),
+        .testTarget(name: "GeoSupportTests", dependencies: ["GeoSupport", "TestSupport"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster", "Grid", "TestSupport"]),
         .testTarget(name: "TEM1DTests", dependencies: ["TEM1D", "TEM1DKernel", "TestSupport"]),
         .testTarget(name: "ResampleTests", dependencies: ["Resample", "Raster", "Grid", "TestSupport"]),
@@ -93,6 +96,6 @@ let package = Package(
         ]),
         .testTarget(name: "ErosionTests", dependencies: ["Erosion", "Grid", "Raster", "TestSupport"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Grid", "CairoShim"], exclude: ["Golden"]),
-        .testTarget(name: "GeotoolTests", dependencies: ["geotool", "Raster", "TEM1D", "TestSupport"]),
+        .testTarget(name: "GeotoolTests", dependencies: ["geotool", "GeoSupport", "Raster", "TEM1D", "TestSupport"]),
     ]
 )
