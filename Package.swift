@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "RasterTests", dependencies: ["Raster", "Grid", "TestSupport"]),
         .testTarget(name: "TEM1DTests", dependencies: ["TEM1D", "TEM1DKernel", "TestSupport"]),
         .testTarget(name: "ResampleTests", dependencies: ["Resample", "Raster", "Grid", "TestSupport"]),
-        .testTarget(name: "BatchTests", dependencies: ["Batch", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Batch", "TestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -59,9 +59,33 @@ public struct BatchSpec: Sendable, Equatable {
 
     /// The spec in `file` (YAML or JSON). Errors name the file, or the key path inside it.
     public static func load(file: String) throws -> BatchSpec {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw BatchError.unreadableSpec(file: file, message: "cannot read the file")
+        try load(file: file, text: try text(ofFile: file))
+    }
+
+    /// Largest spec file read (a spec is parameters, not data).
+    public static let maxFileSize = 64 << 20
+
+    /// The text of spec file `file`; errors are one line saying why it cannot be read.
+    public static func text(ofFile file: String) throws -> String {
+        var info = stat()
+        guard stat(file, &info) == 0 else {
+            throw BatchError.unreadableSpec(file: file, message: "cannot read the file: \(String(cString: strerror(errno)))")
         }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw BatchError.unreadableSpec(file: file, message: "is not a regular file") }
+        guard info.st_size <= maxFileSize else {
+            throw BatchError.unreadableSpec(file: file, message: "is \(info.st_size) bytes, more than a spec may be (\(maxFileSize))")
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw BatchError.unreadableSpec(file: file, message: "cannot read the file (permission denied?)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw BatchError.unreadableSpec(file: file, message: "is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// The spec `text` read from `file` (errors name the file and the key path).
+    public static func load(file: String, text: String) throws -> BatchSpec {
         let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         do {
             return try parse(text, defaultName: stem)

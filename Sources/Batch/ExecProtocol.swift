@@ -30,7 +30,11 @@ extension JobRegistry {
     /// Runs one request in this process (used by the child server and by thread isolation).
     func execute(_ request: ExecRequest, context: JobContext) -> Result<JobResult, Error> {
         context.removeStaleTemporaries()
-        return Result { try runner(for: request.kind).run(parameters: request.parameters, context: context) }
+        return Result {
+            let runner = try runner(for: request.kind)
+            try runner.check(request.parameters)    // the store is a file: never run what the schema refuses
+            return try runner.run(parameters: request.parameters, context: context)
+        }
     }
 }
 
@@ -38,7 +42,8 @@ extension JobRegistry {
 /// `registry` and writes an `ExecResponse` line to `output`, until end of input (the parent
 /// closed the pipe or died). One `WorkerCache` lives as long as the child, so heavy inputs load
 /// once per worker. If the parent dies mid-job (`kill -9`), the child exits within 0.5 s instead of
-/// finishing a job nobody will commit.
+/// finishing a job nobody will commit; if it finds the pipe broken when it answers, it exits at once,
+/// quietly.
 public enum JobServer {
     /// The first line a child writes: it has started (job timeouts count from here, not from exec).
     public static let readyLine = "ready"
@@ -50,7 +55,7 @@ public enum JobServer {
             _exit(0)
         }.start()
         let cache = WorkerCache()
-        output.write(Data((JobServer.readyLine + "\n").utf8))
+        send(JobServer.readyLine + "\n", to: output)
         var buffer = Data()
         while true {
             let chunk = input.availableData
@@ -73,8 +78,13 @@ public enum JobServer {
                     response = ExecResponse(jobID: -1, result: nil, error: "bad request: \(error)")
                 }
                 let text = ((try? StoreJSON.encode(response)) ?? #"{"job_id":-1,"error":"cannot encode the response"}"#) + "\n"
-                output.write(Data(text.utf8))
+                send(text, to: output)
             }
         }
+    }
+
+    /// Writes one protocol line; when the parent is gone (broken pipe) the child exits quietly.
+    private static func send(_ text: String, to output: FileHandle) {
+        do { try output.write(contentsOf: Data(text.utf8)) } catch { _exit(0) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 
 /// What a running job may ask of the engine: who and where it is, whether it was cancelled, a
 /// per-worker cache for heavy inputs, and atomic output files.
@@ -45,15 +46,27 @@ public final class JobContext: @unchecked Sendable {
 
     /// Writes `name` in the output directory atomically: `body` writes the temporary path it is
     /// given, which is then renamed into place. A re-run overwrites the previous file. Returns the
-    /// final path (list it in `JobResult.outputs`).
+    /// final path (list it in `JobResult.outputs`). `name` must be a plain file name (no directory
+    /// part, not hidden), and the file must resolve inside the output directory (a symbolic link
+    /// planted in its place is refused): a job can never write outside `RUN/outputs/<job id>`. Once the
+    /// job is cancelled (`batch cancel`, noticed at the next heartbeat) nothing more is committed: the
+    /// temporary is removed and `BatchError.cancelled` thrown, even if the job never checks.
     @discardableResult
     public func writeOutput(_ name: String, _ body: (_ temporaryPath: String) throws -> Void) throws -> String {
+        let final: String
+        do { final = try ContainedPath.child(name, of: outputDirectory) } catch {
+            throw BatchError.invalidSpec(path: "output", message: "\(error)")
+        }
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-        let final = (outputDirectory as NSString).appendingPathComponent(name)
+        guard ContainedPath.isInside(final, root: outputDirectory), !Self.isSymbolicLink(final) else {
+            throw BatchError.invalidSpec(path: "output", message: "\(final) would resolve outside the job's output directory")
+        }
         let temporary = (outputDirectory as NSString)
             .appendingPathComponent(".\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(attempt)")
+        try checkCancelled()
         do {
             try body(temporary)
+            try checkCancelled()    // a job cancelled while it wrote commits nothing
             guard rename(temporary, final) == 0 else {
                 throw BatchError.childProcess("\(final): cannot rename output into place: \(String(cString: strerror(errno)))")
             }
@@ -62,6 +75,11 @@ public final class JobContext: @unchecked Sendable {
             throw error
         }
         return final
+    }
+
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// Removes temporary files a killed earlier attempt left in the output directory.

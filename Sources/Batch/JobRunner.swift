@@ -20,8 +20,11 @@ public struct JobResult: Sendable, Codable, Equatable {
 public protocol JobRunner: Sendable {
     /// The kind name used in specs (`kind: …`).
     var kind: String { get }
-    /// Checks a job's parameters before the batch is stored; throw `BatchError.invalidSpec` naming
-    /// the parameter (default: accept everything).
+    /// Every parameter the kind accepts, typed: unknown keys and ill-typed values are rejected before
+    /// the batch is stored and again before a job runs (`check`).
+    var schema: ParameterSchema { get }
+    /// Checks what the schema cannot express (combinations of parameters); throw
+    /// `BatchError.invalidSpec` naming the parameter (default: nothing more to check).
     func validate(parameters: JobParameters) throws
     /// Runs one job. Throwing marks the attempt failed (retried while attempts remain).
     func run(parameters: JobParameters, context: JobContext) throws -> JobResult
@@ -29,6 +32,12 @@ public protocol JobRunner: Sendable {
 
 extension JobRunner {
     public func validate(parameters: JobParameters) throws {}
+
+    /// The one check of a job's parameters: the schema, then the kind's own `validate`.
+    public func check(_ parameters: JobParameters) throws {
+        try schema.validate(parameters)
+        try validate(parameters: parameters)
+    }
 }
 
 /// The job kinds a process can run, by name.

@@ -79,21 +79,16 @@ public final class JobStore: Sendable {
     // MARK: submit
 
     /// Stores `spec` as a new batch: one CREATED job per expanded parameter set, then all QUEUED,
-    /// in one transaction (a crash mid-submit leaves nothing). `validate` checks each job's merged
-    /// parameters (the job kind's own validation). Returns the batch id.
+    /// in one transaction (a crash mid-submit leaves nothing). The job count is checked against the
+    /// spec's `max_jobs` and `limit` (a server's own cap) before anything is expanded, and jobs are
+    /// expanded straight into the store (memory does not grow with the count). `validate` checks each
+    /// job's merged parameters (the job kind's schema and checks). Returns the batch id.
     @discardableResult
-    public func submit(_ spec: BatchSpec, specText: String,
+    public func submit(_ spec: BatchSpec, specText: String, limit: Int? = nil,
                        validate: (JobParameters) throws -> Void = { _ in }) throws -> Int64 {
-        let expanded = try spec.expand()
-        for (i, p) in expanded.enumerated() {
-            do {
-                try validate(p.merging(spec.inputs) { a, _ in a })
-            } catch let BatchError.invalidSpec(path, message) {
-                throw BatchError.invalidSpec(path: path, message: "\(message) (job \(i))")
-            }
-        }
+        let count = try spec.jobCount()
+        if let limit { _ = try spec.jobCount(limit: limit) }
         let inputs = try StoreJSON.encode(spec.inputs)
-        let encoded = try expanded.map { try StoreJSON.encode($0) }
         return try transaction { db in
             let now = Self.now
             try db.execute(sql: """
@@ -102,13 +97,24 @@ public final class JobStore: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [spec.name, spec.kind, specText, inputs, spec.priority, spec.maxRetries + 1,
                                  spec.retryBackoff, spec.timeout, spec.rateLimit, spec.isolation.rawValue,
-                                 expanded.count, now])
+                                 count, now])
             let batchID = db.lastInsertedRowID
             let insert = try db.makeStatement(sql: """
                 INSERT INTO jobs (batch_id, seq, parameters, priority, status, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 """)
-            for (seq, json) in encoded.enumerated() {
-                try insert.execute(arguments: [batchID, seq, json, spec.priority, JobStatus.created.rawValue, now])
+            var seq = 0
+            try spec.forEachJob(limit: limit) { p in
+                do {
+                    try validate(p.merging(spec.inputs) { a, _ in a })
+                } catch let BatchError.invalidSpec(path, message) {
+                    // A fixed parameter's problem is named where the spec gives it: `inputs.<name>`.
+                    let key = path.hasPrefix("parameters.") ? String(path.dropFirst("parameters.".count)) : ""
+                    if spec.inputs[key] != nil { throw BatchError.invalidSpec(path: "inputs.\(key)", message: message) }
+                    throw BatchError.invalidSpec(path: path, message: "\(message) (job \(seq))")
+                }
+                try insert.execute(arguments: [batchID, seq, try StoreJSON.encode(p), spec.priority,
+                                               JobStatus.created.rawValue, now])
+                seq += 1
             }
             try db.execute(sql: "UPDATE jobs SET status = ?, queued_at = ? WHERE batch_id = ? AND status = ?",
                            arguments: [JobStatus.queued.rawValue, now, batchID, JobStatus.created.rawValue])

@@ -44,20 +44,32 @@ public enum Sweep: Sendable, Equatable {
     case logspace(start: Double, stop: Double, num: Int)
     case range(start: Double, stop: Double, step: Double)
 
-    /// The axis values.
-    public var values: [Double] {
+    /// Number of values, computed without generating them.
+    public var count: Int {
         switch self {
-        case .linspace(let a, let b, let n):
-            return n == 1 ? [a] : (0..<n).map { i in i == n - 1 ? b : a + (b - a) * Double(i) / Double(n - 1) }
-        case .logspace(let a, let b, let n):
-            return Sweep.linspace(start: log10(a), stop: log10(b), num: n).values.enumerated().map { i, e in
-                i == 0 ? a : (i == n - 1 ? b : pow(10, e))
-            }
+        case .linspace(_, _, let n), .logspace(_, _, let n): return n
         case .range(let a, let b, let s):
-            let count = Int(((b - a) / s * (1 + 1e-12)).rounded(.down)) + 1
-            return (0..<max(count, 0)).map { a + Double($0) * s }
+            let steps = ((b - a) / s * (1 + 1e-12)).rounded(.down)
+            return steps.isFinite && steps >= 0 ? Int(min(steps, 1e15)) + 1 : 0
         }
     }
+
+    /// Value `i` (0 ≤ i < count), identical to `values[i]`.
+    public func value(at i: Int) -> Double {
+        switch self {
+        case .linspace(let a, let b, let n):
+            return n == 1 ? a : (i == n - 1 ? b : a + (b - a) * Double(i) / Double(n - 1))
+        case .logspace(let a, let b, let n):
+            if i == 0 { return a }
+            if i == n - 1 { return b }
+            return pow(10, Sweep.linspace(start: log10(a), stop: log10(b), num: n).value(at: i))
+        case .range(let a, _, let s):
+            return a + Double(i) * s
+        }
+    }
+
+    /// The axis values.
+    public var values: [Double] { (0..<count).map(value(at:)) }
 
     /// Parses `{start, stop, num [, scale: linear|log]}` or `{start, stop, step}`.
     static func parse(_ node: SpecNode) throws -> Sweep {

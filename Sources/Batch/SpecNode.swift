@@ -38,13 +38,16 @@ struct SpecNode {
     }
 
     func double() throws -> Double {
+        let d: Double?
         switch value {
-        case let d as Double: return d
-        case let i as Int: return Double(i)
-        case let s as String: if let d = Double(s) { return d }
-        default: break
+        case let v as Double: d = v
+        case let i as Int: d = Double(i)
+        case let s as String: d = Double(s)
+        default: d = nil
         }
-        throw fail("must be a number")
+        guard let d else { throw fail("must be a number") }
+        guard d.isFinite else { throw fail("must be a finite number") }
+        return d
     }
 
     func int() throws -> Int {

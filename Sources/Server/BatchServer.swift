@@ -28,7 +28,8 @@ public final class BatchServer: Sendable {
         self.supervisor = supervisor
         let policy = FileParameterPolicy(runDirectory: store.runDirectory, dataRoots: configuration.dataRoots)
         api = BatchAPI(store: store, registry: registry,
-                       submission: BatchSubmission(store: store, registry: registry, policy: policy),
+                       submission: BatchSubmission(store: store, registry: registry, policy: policy,
+                                                    maxJobs: configuration.maxJobsPerRequest),
                        bodyLimit: configuration.bodyLimit, serverWorkers: configuration.workers,
                        onSubmit: { supervisor?.wake() })
     }

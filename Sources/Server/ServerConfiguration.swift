@@ -14,6 +14,9 @@ public struct ServerConfiguration: Sendable {
     public var token: String?
     /// Largest accepted request body in bytes (larger → 413).
     public var bodyLimit = 1 << 20
+    /// Most jobs one submit may expand to, whatever the spec's `max_jobs` says (counted from the axis
+    /// lengths before anything is expanded; larger → 400 naming `max_jobs`).
+    public var maxJobsPerRequest = 100_000
     /// Roots file parameters may point into besides the run directory (default: the working directory).
     public var dataRoots = [FileManager.default.currentDirectoryPath]
     /// Worker threads running jobs in the server process; 0 serves the API only (jobs are then run

@@ -65,6 +65,7 @@ final class BatchWorkerPoolTests: XCTestCase {
     func testWorkerCacheLoadsOncePerPoolAcrossWorkers() throws {
         final class CachingJob: JobRunner, @unchecked Sendable {
             let kind = "cache"
+            let schema = ParameterSchema([], acceptsOtherNumbers: true)
             let lock = NSLock()
             var loads = 0
             func run(parameters: JobParameters, context: JobContext) throws -> JobResult {

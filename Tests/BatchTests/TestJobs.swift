@@ -33,6 +33,8 @@ final class RecordingJob: JobRunner, @unchecked Sendable {
     private let lock = NSLock()
     private var order: [Double] = []
 
+    let schema = ParameterSchema([], acceptsOtherNumbers: true)
+
     init(kind: String = "test") { self.kind = kind }
 
     var ran: [Double] { lock.withLock { order } }

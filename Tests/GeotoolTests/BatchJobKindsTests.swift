@@ -90,7 +90,7 @@ final class BatchJobKindsTests: XCTestCase {
     func testErosionParametersAreValidatedAtSubmit() throws {
         let path = "\(dir)/bad.yaml"
         for (yaml, message) in [
-            ("kind: erosion-scenario\ninputs: {dem: \(dem)}\nparameters:\n  rainfall: {list: [1]}", "parameters.rainfall: unknown erosion-scenario parameter"),
+            ("kind: erosion-scenario\ninputs: {dem: \(dem)}\nparameters:\n  rainfall: {list: [1]}", "parameters.rainfall: is not a parameter of this kind"),
             ("kind: erosion-scenario\ninputs: {dem: \(dem)}\nparameters:\n  routing: {list: [dinf]}", "parameters.routing: must be one of d8, mfd, got 'dinf'"),
             ("kind: erosion-scenario\nparameters:\n  R: {list: [1]}", "parameters.dem: is required"),
             ("kind: erosion-scenario\ninputs: {dem: \(dem)}\nparameters:\n  C: {list: [-1]}", "factor must be finite and ≥ 0"),
@@ -166,7 +166,7 @@ final class BatchJobKindsTests: XCTestCase {
         let bad = "\(dir)/bad.yaml"
         try "kind: plot\ninputs: {type: map, input: \(dem)}\nparameters:\n  colourmap: {list: [magma]}".write(toFile: bad, atomically: true, encoding: .utf8)
         let r = try geotool(["batch", "submit", bad, "--run-dir", run], expect: 1)
-        XCTAssertTrue(r.stderr.contains("--colourmap"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("parameters.colourmap: is not a parameter of this kind"), r.stderr)
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
     }
 }

@@ -4,10 +4,16 @@ import Foundation
 
 /// `geotool batch run RUN [--workers N] [--shard K/N]`: works the queue until it is empty. Resumable:
 /// after a crash or `kill -9`, running it again requeues the dead run's jobs and finishes the batch.
+/// Exit status: 0 when every job this run finished completed (or was cancelled), 2 when any ended
+/// FAILED (retries exhausted), 1 when the run itself could not proceed (arguments, store).
 struct BatchRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run RUN's queued jobs on N worker threads until none is left (resumes after a crash).")
+        abstract: "Run RUN's queued jobs on N worker threads until none is left (resumes after a crash).",
+        discussion: "Exit status: 0 all jobs of this run completed (or were cancelled); 2 some jobs FAILED; 1 the run could not proceed.")
+
+    /// The exit status when a job of this run ended FAILED.
+    static let someJobsFailed = ExitCode(2)
 
     @Argument(help: "Run directory.")
     var runDirectory: String
@@ -52,6 +58,7 @@ struct BatchRunCommand: ParsableCommand {
         let p = try pool.run()
         bar?.finish(p)
         Console.error(Self.summary(p, workers: config.workers))
+        if p.failed > 0 { throw Self.someJobsFailed }
     }
 
     static func summary(_ p: BatchWorkerPool.Progress, workers: Int) -> String {

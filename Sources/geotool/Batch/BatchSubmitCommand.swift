@@ -34,11 +34,11 @@ struct BatchSubmitCommand: ParsableCommand {
 
     func run() throws {
         try BatchCLI.reporting("batch submit") {
-            let text = try String(contentsOfFile: spec, encoding: .utf8)
-            let parsed = try BatchSpec.load(file: spec)
+            let text = try BatchSpec.text(ofFile: spec)
+            let parsed = try BatchSpec.load(file: spec, text: text)
             let runner = try JobKinds.registry.runner(for: parsed.kind)
             let store = try JobStore(runDirectory: runDirectory, create: true)
-            let id = try store.submit(parsed, specText: text, validate: runner.validate)
+            let id = try store.submit(parsed, specText: text, validate: runner.check)
             let count = try store.batch(id).jobCount
             print("batch \(id): \(count) jobs of kind \(parsed.kind) in \(store.runDirectory)")
             guard slurm else { return }

@@ -15,11 +15,12 @@ struct FigureOptions: ParsableArguments {
     @Option(help: "Figure title (default: derived from the input).")
     var title: String?
 
+    /// The layout these options describe.
+    var layout: FigureLayout { FigureLayout(width: width, height: height, dpi: dpi, title: title) }
+
     /// A one-panel figure of this size; the panel's title is `title` or `fallbackTitle`.
     func figure(_ panel: Panel, fallbackTitle: String?) -> Figure {
-        var p = panel
-        p.title = title ?? fallbackTitle
-        return Figure(p, width: width, height: height, dpi: dpi)
+        layout.figure(panel, fallbackTitle: fallbackTitle)
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 import Plot
 
 /// `geotool plot decay CSV -o OUT.png`: log–log TEM decay curves.
-struct PlotDecayCommand: PlotRendering {
+struct PlotDecayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decay",
         abstract: "Log–log decay curves (e.g. TEM dBz/dt against time), one per sounding.",
@@ -30,20 +30,12 @@ struct PlotDecayCommand: PlotRendering {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("decay") { try render() }
+        try runPlotCommand("decay") { _ = try request.render(to: output) }
     }
 
-    /// Draws the figure and writes it to `output`; errors are thrown, not printed (the `plot` batch job
-    /// kind runs this).
-    func render() throws {
-        let table = try CSVTable(path: csv)
-        let t = try table.numbers(time)
-        let timeIndex = try table.column(named: time)
-        let names = soundings.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-            ?? table.header.enumerated().filter { $0.offset != timeIndex }.map(\.element)
-        guard !names.isEmpty else { throw PlotCommandError("\(csv): no sounding columns besides '\(time)'") }
-        let series = try names.map { try Series(label: $0, x: t, y: try table.numbers($0)) }
-        let panel = Panel.decay(series, options: LineOptions(xLabel: "Time (s)", yLabel: ylabel, style: .lineAndMarkers))
-        try writeFigure(figure.figure(panel, fallbackTitle: URL(fileURLWithPath: csv).lastPathComponent), to: output)
+    /// The figure these options describe.
+    var request: DecayPlotRequest {
+        DecayPlotRequest(csv: csv, time: time, soundings: soundings.map(DecayPlotRequest.columns(_:)), ylabel: ylabel,
+                         layout: figure.layout)
     }
 }

@@ -1,11 +1,9 @@
 import ArgumentParser
 import Foundation
-import Grid
 import Plot
-import Raster
 
 /// `geotool plot hist CSV|RASTER [--column COL] [--bins N|auto] -o OUT.png`.
-struct PlotHistCommand: PlotRendering {
+struct PlotHistCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hist",
         abstract: "Histogram of a CSV column or of a raster band's valid pixels.",
@@ -29,29 +27,13 @@ struct PlotHistCommand: PlotRendering {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("hist") { try render() }
+        try runPlotCommand("hist") { _ = try request().render(to: output) }
     }
 
-    /// Draws the figure and writes it to `output`; errors are thrown, not printed (the `plot` batch job
-    /// kind runs this).
-    func render() throws {
-        let binning: Histogram.Binning
-        if bins.lowercased() == "auto" { binning = .auto } else {
-            guard let n = Int(bins), n >= 1 else { throw PlotCommandError("--bins: '\(bins)' is not a positive integer or 'auto'") }
-            binning = .count(n)
-        }
-        let values: [Double]
-        let name: String
-        if input.lowercased().hasSuffix(".csv") {
-            guard let column else { throw PlotCommandError("\(input): --column is required for a CSV input") }
-            values = try CSVTable(path: input).numbers(column)
-            name = column
-        } else {
-            let grid = try RasterFile.read(input, band: band, as: Double.self).grid
-            values = grid.values.map { grid.isValidValue($0) ? $0 : .nan }
-            name = "Band \(band)"
-        }
-        let panel = try Panel.histogram(values, options: HistogramOptions(xLabel: name, binning: binning))
-        try writeFigure(figure.figure(panel, fallbackTitle: URL(fileURLWithPath: input).lastPathComponent), to: output)
+    /// The figure these options describe.
+    func request() throws -> HistPlotRequest {
+        let count: Int?
+        do { count = try HistPlotRequest.bins(parsing: bins) } catch { throw PlotCommandError("--bins: \(error)") }
+        return HistPlotRequest(input: input, column: column, band: band, bins: count, layout: figure.layout)
     }
 }

@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
 import Plot
-import Raster
 
 /// `geotool plot map RASTER -o OUT.png`: one band as a colour map with a colorbar.
-struct PlotMapCommand: PlotRendering {
+struct PlotMapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "Map one raster band with a colorbar (optionally over a hillshade).",
@@ -47,32 +46,17 @@ struct PlotMapCommand: PlotRendering {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("map") { try render() }
+        try runPlotCommand("map") { _ = try request().render(to: output) }
     }
 
-    /// Draws the figure and writes it to `output`; errors are thrown, not printed (the `plot` batch job
-    /// kind runs this).
-    func render() throws {
-        let (grid, georef) = try RasterFile.read(raster, band: band, as: Double.self)
-        var o = MapOptions(colormap: cmap, vmin: vmin, vmax: vmax, percentiles: minmax ? nil : 2...98,
-                           hillshade: hillshade, geoTransform: georef.geoTransform, colorbarLabel: label)
+    /// The figure these options describe.
+    func request() throws -> MapPlotRequest {
+        var color: Color?
         if let name = nodataColor {
             guard let c = Color(parsing: name) else { throw PlotCommandError("--nodata-color: '\(name)' is not a colour") }
-            o.nodataColor = c
+            color = c
         }
-        if let gt = georef.geoTransform, gt.isNorthUp {
-            let srs = georef.crsWKT.flatMap { try? SpatialReference($0) }
-            let unit = srs.map { $0.linearUnitsInMetres == 1 ? " (m)" : "" } ?? ""
-            o.xLabel = srs?.isGeographic == true ? "Longitude (°)" : "Easting\(unit)"
-            o.yLabel = srs?.isGeographic == true ? "Latitude (°)" : "Northing\(unit)"
-            if srs?.isGeographic == true {
-                o.aspectRatio = MapOptions.geographicAspect(
-                    centerLatitude: gt.world(col: Double(grid.width) / 2, row: Double(grid.height) / 2).y)
-                o.hillshadeScale = 111_320   // metres per degree of latitude (elevations in metres)
-            }
-        }
-        let fig = figure.figure(try Panel.map(grid, options: o),
-                                fallbackTitle: URL(fileURLWithPath: raster).lastPathComponent)
-        try writeFigure(fig, to: output)
+        return MapPlotRequest(raster: raster, band: band, cmap: cmap, vmin: vmin, vmax: vmax, minmax: minmax,
+                              hillshade: hillshade, nodataColor: color, label: label, layout: figure.layout)
     }
 }

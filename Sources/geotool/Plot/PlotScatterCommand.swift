@@ -3,7 +3,7 @@ import Foundation
 import Plot
 
 /// `geotool plot scatter CSV --x OBS --y PRED -o OUT.png`: predicted vs observed with metrics.
-struct PlotScatterCommand: PlotRendering {
+struct PlotScatterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scatter",
         abstract: "Predicted (y) against observed (x) with the 1:1 line, a least-squares line, and N/RMSE/bias/R².",
@@ -31,26 +31,20 @@ struct PlotScatterCommand: PlotRendering {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("scatter") { try render() }
+        try runPlotCommand("scatter") { print(PlotSummary.metricsLine(try request.render(to: output))) }
     }
 
-    /// Draws the figure and writes it to `output`; errors are thrown, not printed (the `plot` batch job
-    /// kind runs this).
-    func render() throws {
-        let table = try CSVTable(path: csv)
-        let obs = try table.numbers(x), pred = try table.numbers(y)
-        let metrics = try Metrics(observed: obs, predicted: pred)
-        let panel = try Panel.scatter(observed: obs, predicted: pred,
-                                      options: ScatterOptions(xLabel: x, yLabel: y, fitLine: !noFit))
-        try writeFigure(figure.figure(panel, fallbackTitle: "\(y) vs \(x)"), to: output)
-        print(PlotSummary.metricsLine(metrics))
+    /// The figure these options describe.
+    var request: ScatterPlotRequest {
+        ScatterPlotRequest(csv: csv, x: x, y: y, fitLine: !noFit, layout: figure.layout)
     }
 }
 
 /// Text forms of metrics for stdout and summary files.
 enum PlotSummary {
-    static func metricsLine(_ m: Metrics) -> String {
-        "n=\(m.count) rmse=\(format(m.rmse)) bias=\(format(m.bias)) r2=\(format(m.r2))"
+    /// `n=… rmse=… bias=… r2=…` of a scatter's values.
+    static func metricsLine(_ v: [String: Double]) -> String {
+        "n=\(Int(v["n"] ?? 0)) rmse=\(format(v["rmse"] ?? .nan)) bias=\(format(v["bias"] ?? .nan)) r2=\(format(v["r2"] ?? .nan))"
     }
 
     /// A number for CSV output: shortest round-trip form, empty for NaN.

@@ -32,6 +32,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("body-limit"), help: "Largest request body in bytes (larger: 413).")
     var bodyLimit = 1 << 20
 
+    @Option(name: .customLong("max-jobs-per-request"), help: "Most jobs one submit may expand to, whatever its max_jobs says (counted before expanding).")
+    var maxJobsPerRequest = 100_000
+
     @Option(help: "Override the batches' isolation: process (child per worker; hard timeouts) or thread.")
     var isolation: String?
 
@@ -45,6 +48,7 @@ struct ServeCommand: ParsableCommand {
         guard printOpenAPI || runDirectory != nil else { throw ValidationError("--run-dir is required") }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port): expected 0…65535") }
         guard bodyLimit > 0 else { throw ValidationError("--body-limit must be > 0") }
+        guard maxJobsPerRequest > 0 else { throw ValidationError("--max-jobs-per-request must be > 0") }
     }
 
     func run() throws {
@@ -78,6 +82,7 @@ struct ServeCommand: ParsableCommand {
         c.port = port
         if let workers { c.workers = max(0, workers) }
         c.bodyLimit = bodyLimit
+        c.maxJobsPerRequest = maxJobsPerRequest
         c.shutdownGrace = max(0, shutdownGrace)
         if !dataRoots.isEmpty { c.dataRoots = dataRoots }
         c.token = try tokenFile.map(Self.readToken)

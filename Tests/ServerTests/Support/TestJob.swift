@@ -5,12 +5,15 @@ import Foundation
 /// `fail: 1` always fails. Validation rejects a non-numeric x, naming `parameters.x`.
 struct TestJob: JobRunner {
     let kind = "test"
-
-    func validate(parameters p: JobParameters) throws {
-        if let x = p["x"], x.doubleValue == nil {
-            throw BatchError.invalidSpec(path: "parameters.x", message: "must be a number")
-        }
-    }
+    let schema = ParameterSchema([
+        ParameterDeclaration("x", .number(), help: "the value"),
+        ParameterDeclaration("y", .number(), help: "added"),
+        ParameterDeclaration("sleep", .number(0...3600), help: "seconds"),
+        ParameterDeclaration("fail", .flag, help: "always fail"),
+        ParameterDeclaration("dem", .inputFile, help: "a file (for path-policy tests)"),
+        ParameterDeclaration("raster", .inputFile, help: "a file (for path-policy tests)"),
+        ParameterDeclaration("pad", .text, help: "ignored (for body-size tests)"),
+    ])
 
     func run(parameters p: JobParameters, context: JobContext) throws -> JobResult {
         if let s = p["sleep"]?.doubleValue, s > 0 {
@@ -30,6 +33,10 @@ struct TestJob: JobRunner {
 /// echoes its rainfall as `soil_loss`.
 struct FakeErosionJob: JobRunner {
     let kind = "erosion-scenario"
+    let schema = ParameterSchema([ParameterDeclaration("dem", .inputFile, help: "DEM"),
+                                  ParameterDeclaration("rainfall", .number(), help: "echoed"),
+                                  ParameterDeclaration("name", .text, help: "label")],
+                                 acceptsOtherNumbers: true)
 
     func run(parameters p: JobParameters, context: JobContext) throws -> JobResult {
         JobResult(values: ["soil_loss": p["rainfall"] ?? .number(0)])

@@ -23,18 +23,18 @@ import Raster
 struct ErosionScenarioJob: JobRunner {
     let kind = "erosion-scenario"
     static let base = FactorValues([.R: .scalar(500), .K: .scalar(0.03), .C: .scalar(0.2), .P: .scalar(1)])
-    private static let known: Set<String> = Set(["dem", "name", "routing", "rasters", "seed"]
-        + Factor.allCases.flatMap { [$0.rawValue, "multiply_\($0.rawValue)"] })
+    let schema = ParameterSchema([
+        ParameterDeclaration("dem", .inputFile, required: true, help: "the DEM (any GDAL raster with a CRS, metres)"),
+        ParameterDeclaration("name", .text, help: "scenario label (default job<ID>)"),
+        ParameterDeclaration("routing", .choice(TerrainOptions.Routing.allCases.map(\.rawValue)), default: "d8",
+                             help: "flow routing"),
+        ParameterDeclaration("rasters", .flag, default: 1, help: "write soil_loss.tif, usped.tif and risk.tif"),
+    ] + Factor.allCases.flatMap { f in [
+        ParameterDeclaration(f.rawValue, .numberOrInputFile, help: "\(f.rawValue) factor: a number or a raster aligned with the DEM"),
+        ParameterDeclaration("multiply_\(f.rawValue)", .number(), default: 1, help: "multiplier of the \(f.rawValue) factor"),
+    ] })
 
     func validate(parameters p: JobParameters) throws {
-        guard case .string(let dem)? = p["dem"], !dem.isEmpty else {
-            throw BatchError.invalidSpec(path: "parameters.dem", message: "is required: the DEM path (string)")
-        }
-        for key in p.keys.sorted() where !Self.known.contains(key) {
-            throw BatchError.invalidSpec(path: "parameters.\(key)",
-                                         message: "unknown erosion-scenario parameter (known: \(Self.known.sorted().joined(separator: ", ")))")
-        }
-        _ = try Self.routing(p)
         _ = try Self.scenario(p, jobID: 0)
     }
 
@@ -65,7 +65,7 @@ struct ErosionScenarioJob: JobRunner {
         try context.checkCancelled()
 
         var outputs: [String] = []
-        if p["rasters"]?.doubleValue ?? 1 != 0 {
+        if ParameterDeclaration.flagValue(p["rasters"] ?? 1) ?? true {
             var metadata = Provenance.metadata(inputs: [dem] + scenario.rasterPaths)
             metadata["EROSION_SCENARIO"] = scenario.name
             let g = site.georeference, fast = TerrainBuilder.fast, md = metadata

@@ -7,15 +7,11 @@ import Raster
 /// scenario kind would cache a DEM's terrain derivation.
 struct RasterScaleJob: JobRunner {
     let kind = "raster-scale"
-
-    func validate(parameters p: JobParameters) throws {
-        guard case .string = p["raster"] else {
-            throw BatchError.invalidSpec(path: "parameters.raster", message: "raster-scale needs a raster path (string)")
-        }
-        for key in ["scale", "offset"] where p[key] != nil && p[key]?.doubleValue == nil {
-            throw BatchError.invalidSpec(path: "parameters.\(key)", message: "must be a number")
-        }
-    }
+    let schema = ParameterSchema([
+        ParameterDeclaration("raster", .inputFile, required: true, help: "the raster (any GDAL format)"),
+        ParameterDeclaration("scale", .number(), default: 1, help: "multiplier"),
+        ParameterDeclaration("offset", .number(), default: 0, help: "added after scaling"),
+    ])
 
     /// A grid and its georeference, cached per worker.
     private struct Input: Sendable {

@@ -5,12 +5,10 @@ import Raster
 /// and invalid pixels, min, max, mean, std — e.g. a batch over many files given as a `list`.
 struct RasterStatsJob: JobRunner {
     let kind = "raster-stats"
-
-    func validate(parameters p: JobParameters) throws {
-        guard case .string = p["raster"] else {
-            throw BatchError.invalidSpec(path: "parameters.raster", message: "raster-stats needs a raster path (string)")
-        }
-    }
+    let schema = ParameterSchema([
+        ParameterDeclaration("raster", .inputFile, required: true, help: "the raster (any GDAL format)"),
+        ParameterDeclaration("band", .integer(1...65_535), default: 1, help: "band number (1-based)"),
+    ])
 
     func run(parameters p: JobParameters, context: JobContext) throws -> JobResult {
         let path = p["raster"]?.description ?? ""

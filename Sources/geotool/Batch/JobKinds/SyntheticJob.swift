@@ -7,9 +7,17 @@ import Foundation
 /// - `fail: 1` always fails; `fail_attempts: N` fails attempts 1…N, then succeeds;
 /// - `crash: 1` aborts the process (isolated under process isolation);
 /// - `write_output: 1` writes `result.txt` ("job <id> value <value>") atomically.
+/// Any other parameter must be a number (the schema accepts undeclared numbers only).
 struct SyntheticJob: JobRunner {
     let kind = "synthetic"
     static let cues: Set<String> = ["sleep", "fail", "fail_attempts", "crash", "write_output", "seed"]
+    let schema = ParameterSchema([
+        ParameterDeclaration("sleep", .number(0...86_400), help: "seconds to sleep (cancellable)"),
+        ParameterDeclaration("fail", .flag, help: "1: always fail"),
+        ParameterDeclaration("fail_attempts", .integer(0...1_000), help: "fail attempts 1…N, then succeed"),
+        ParameterDeclaration("crash", .flag, help: "1: abort the process"),
+        ParameterDeclaration("write_output", .flag, help: "1: write result.txt"),
+    ], acceptsOtherNumbers: true)
 
     func run(parameters p: JobParameters, context: JobContext) throws -> JobResult {
         if let s = p["sleep"]?.doubleValue, s > 0 {

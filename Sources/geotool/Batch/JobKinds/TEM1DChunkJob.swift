@@ -19,16 +19,16 @@ import TEM1D
 /// gives the spread of a Monte Carlo per gate. The system and the model file are read once per process.
 struct TEM1DChunkJob: JobRunner {
     let kind = "tem1d-chunk"
+    let schema = ParameterSchema([
+        ParameterDeclaration("system", .inputFile, required: true, help: "the TEM system YAML"),
+        ParameterDeclaration("models", .inputFile, help: "a CSV or YAML model file (instead of rho_i/thk_i)"),
+        ParameterDeclaration("chunk", .integer(0...Int(Int32.max)), default: 0, help: "0-based chunk of the model file"),
+        ParameterDeclaration("chunk_size", .integer(1...Int(Int32.max)), help: "rows per chunk (default: the whole file)"),
+        ParameterDeclaration("rho_", .number(1e-12...1e12), numbered: true, help: "layer resistivities (Ω·m), rho_1…rho_n"),
+        ParameterDeclaration("thk_", .number(1e-12...1e12), numbered: true, help: "layer thicknesses (m), thk_1…thk_{n−1}"),
+    ])
 
     func validate(parameters p: JobParameters) throws {
-        guard case .string = p["system"] else {
-            throw BatchError.invalidSpec(path: "parameters.system", message: "is required: the TEM system YAML (string)")
-        }
-        for key in ["chunk", "chunk_size"] where p[key] != nil {
-            guard let v = p[key]?.doubleValue, v >= 0, v == v.rounded(), key == "chunk" || v >= 1 else {
-                throw BatchError.invalidSpec(path: "parameters.\(key)", message: "must be an integer ≥ \(key == "chunk" ? 0 : 1)")
-            }
-        }
         let layered = p.keys.filter { $0.hasPrefix("rho_") || $0.hasPrefix("thk_") }
         switch (p["models"], layered.isEmpty) {
         case (.string?, true): break
