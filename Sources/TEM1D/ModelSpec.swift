@@ -41,6 +41,18 @@ public enum LayerParameterSpec: Sendable, Hashable, Codable {
         }
     }
 
+    /// Number of deterministic values (nil for random kinds), without generating them.
+    public func valueCount() throws -> Int? {
+        switch self {
+        case .fixed: return 1
+        case let .linspace(_, _, n), let .logspace(_, _, n):
+            guard n >= 1 else { throw TEM1DError.invalidSpec("spacing count must be >= 1, got \(n)") }
+            return n
+        case .values, .uniform, .logUniform, .normal, .logNormal:
+            return try deterministicValues()?.count
+        }
+    }
+
     /// One draw (random kinds) or the first value (deterministic kinds).
     func draw(_ rng: inout SeededGenerator) throws -> Double {
         switch self {
@@ -82,19 +94,22 @@ public struct ModelSpec: Sendable, Hashable, Codable {
         self.mode = mode
     }
 
-    /// Number of models `expand()` returns (without generating them).
+    /// Number of models `expand()` returns, computed from the parameters' value counts without generating
+    /// any model; a count beyond `Int.max` is an error (it could never be expanded).
     public func count() throws -> Int {
         try checkShape()
         switch mode {
         case .grid:
             return try allParameters.reduce(1) { acc, p in
-                guard let v = try p.deterministicValues() else { throw TEM1DError.invalidSpec("random distribution in a grid") }
-                return acc * v.count
+                guard let n = try p.valueCount() else { throw TEM1DError.invalidSpec("random distribution in a grid") }
+                let (product, overflow) = acc.multipliedReportingOverflow(by: n)
+                guard !overflow else { throw TEM1DError.invalidSpec("the grid has more than \(Int.max) models") }
+                return product
             }
         case .sweep:
             return try allParameters.reduce(1) { acc, p in
-                guard let v = try p.deterministicValues() else { throw TEM1DError.invalidSpec("random distribution in a sweep") }
-                return acc + v.count - 1
+                guard let n = try p.valueCount() else { throw TEM1DError.invalidSpec("random distribution in a sweep") }
+                return acc + n - 1
             }
         case let .monteCarlo(n, _):
             guard n >= 0 else { throw TEM1DError.invalidSpec("Monte Carlo count must be >= 0, got \(n)") }

@@ -56,6 +56,14 @@ public struct TEMSystem: Sendable, Hashable, Codable {
     public var times: [Double] { gates.map(\.centre) }
 
     /// Validates geometry, ramp and gates (positive, finite, strictly increasing open times, open ≤ close).
+    /// Gate times geotool models: 0.1 ns to 100 s after the turn-off, beyond the earliest and latest gates of
+    /// any airborne or ground TEM system (SkyTEM/WalkTEM gates span ~1 µs–10 ms; the lowest base frequencies
+    /// in use, ~1 Hz, end gates before 0.5 s); anything outside is a unit error, not a measurement.
+    public static let gateTimes: ClosedRange<Double> = 1e-10...100
+
+    /// Most gates a system may have (real instruments have 20–40 per moment).
+    public static let maxGates = 10_000
+
     public func validate() throws {
         guard loopRadius > 0, loopRadius.isFinite else {
             throw TEM1DError.invalidParameter(what: "loop radius", value: loopRadius, reason: "must be finite and > 0 m")
@@ -69,9 +77,17 @@ public struct TEMSystem: Sendable, Hashable, Codable {
         guard !gates.isEmpty else {
             throw TEM1DError.invalidParameter(what: "gate count", value: 0, reason: "at least one gate is required")
         }
+        guard gates.count <= Self.maxGates else {
+            throw TEM1DError.invalidParameter(what: "gate count", value: Double(gates.count),
+                                              reason: "at most \(Self.maxGates) gates (instruments have tens)")
+        }
         for (i, g) in gates.enumerated() {
             guard g.open > 0, g.open.isFinite, g.close.isFinite else {
                 throw TEM1DError.invalidParameter(what: "time[\(i)]", value: g.open, reason: "gate times must be finite and > 0 s")
+            }
+            guard Self.gateTimes.contains(g.open), Self.gateTimes.contains(g.close) else {
+                throw TEM1DError.invalidParameter(what: "time[\(i)]", value: g.open < Self.gateTimes.lowerBound ? g.open : g.close,
+                                                  reason: "gate times must be within 1e-10…100 s")
             }
             guard g.close >= g.open else {
                 throw TEM1DError.invalidParameter(what: "gate[\(i)] close", value: g.close, reason: "gate close time must be >= open time \(g.open) s")

@@ -13,8 +13,18 @@ struct ModelInput {
         return counts.min()!...counts.max()!
     }
 
-    /// Reads and validates the models; errors are one line naming the file and the row/field or key path.
-    init(path: String) throws {
+    /// The default cap on the models of one run (`--max-models`): a million models take about a minute on
+    /// two cores and ~200 MB of output; a spec that expands to more is refused before expansion.
+    static let defaultMaxModels = 1_000_000
+
+    /// The error for a model file or spec with more than `limit` models.
+    static func tooMany(_ path: String, count: Int, limit: Int) -> CLIError {
+        CLIError("\(path): \(count) models, more than the limit of \(limit) (raise it with --max-models)")
+    }
+
+    /// Reads and validates the models (at most `maxModels`); errors are one line naming the file and the
+    /// row/field or key path.
+    init(path: String, maxModels: Int = ModelInput.defaultMaxModels) throws {
         self.path = path
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "csv":
@@ -27,10 +37,14 @@ struct ModelInput {
                 throw CLIError("\(path): \(e)")
             }
         case "yaml", "yml":
-            models = try ModelSpecFile.load(path)
+            models = try ModelSpecFile.load(path, maxModels: maxModels)
         default:
             throw CLIError("\(path): models must be a .csv table or a .yaml/.yml spec")
         }
         guard !models.isEmpty else { throw CLIError("\(path): no models") }
+        guard models.count <= maxModels else { throw Self.tooMany(path, count: models.count, limit: maxModels) }
+        for (i, m) in models.enumerated() {    // all of them before any output exists
+            do { try m.validate() } catch { throw CLIError("\(path): model \(i): \(error)") }
+        }
     }
 }

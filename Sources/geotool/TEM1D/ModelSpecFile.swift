@@ -27,7 +27,8 @@ enum ModelSpecFile {
     static let kinds = ["values", "linspace", "logspace"] + randomKinds
 
     /// Reads, checks and expands a spec file; errors are one line naming the file and the key path or model.
-    static func load(_ file: String) throws -> [LayeredModel] {
+    /// The model count is computed first and refused above `maxModels`, before anything is generated.
+    static func load(_ file: String, maxModels: Int) throws -> [LayeredModel] {
         let root = try YAMLField.load(file: file)
         try root.checkKeys(keys)
         let modeField = try root.required("mode")
@@ -57,7 +58,10 @@ enum ModelSpecFile {
             if !last { thk.append(try parameter(layer.required("thk"), what: "thickness (m)", random: random)) }
         }
         do {
-            return try ModelSpec(resistivities: rho, thicknesses: thk, mode: mode).expand()
+            let spec = ModelSpec(resistivities: rho, thicknesses: thk, mode: mode)
+            let count = try spec.count()
+            guard count <= maxModels else { throw ModelInput.tooMany(file, count: count, limit: maxModels) }
+            return try spec.expand()
         } catch let e as TEM1DError {
             throw CLIError("\(file): \(e)")
         }
