@@ -66,7 +66,8 @@ public final class Dataset {
     }
 
     /// Creates a new dataset with a driver that supports `Create` (e.g. GTiff, MEM).
-    /// `options` are creation options such as `["COMPRESS": "DEFLATE", "TILED": "YES"]`.
+    /// `options` are creation options such as `["COMPRESS": "DEFLATE", "TILED": "YES"]`; an option or
+    /// value the driver ignores (GDAL only warns) is an error (`GDALWarnings`).
     /// Int8 rasters are written as Byte with `PIXELTYPE=SIGNEDBYTE`.
     public static func create(_ path: String, driver driverName: String = "GTiff",
                               width: Int, height: Int, bandCount: Int = 1,
@@ -80,31 +81,51 @@ public final class Dataset {
         var opts = options
         if dataType == .int8 { opts["PIXELTYPE"] = "SIGNEDBYTE" }
         GDALRuntime.resetError()
-        let h = withCStringList(keyValueList(opts)) { list in
-            GDALCreate(driver, path, Int32(width), Int32(height), Int32(bandCount), dataType.gdal, list)
+        let (h, ignored) = GDALWarnings.ignoredOption {
+            withCStringList(keyValueList(opts)) { list in
+                GDALCreate(driver, path, Int32(width), Int32(height), Int32(bandCount), dataType.gdal, list)
+            }
         }
         guard let h else {
             throw RasterError(.createFailed, path: path,
                               "cannot create: \(GDALRuntime.lastErrorMessage(or: "driver \(driverName) failed"))")
         }
-        return Dataset(handle: h, path: path)
+        let dataset = Dataset(handle: h, path: path)
+        if let ignored { throw RasterError.rejectedOption(path: path, ignored) }   // closed as `dataset` goes
+        return dataset
     }
 
     /// Copies this dataset to a new file with any driver that supports `CreateCopy` (e.g. COG).
-    /// The copy is returned open; close it to flush.
+    /// The copy is returned open; close it to flush. Ignored creation options are errors, as for `create`.
     public func createCopy(to path: String, driver driverName: String,
                            options: [String: String] = [:]) throws -> Dataset {
         let driver = try Dataset.driver(named: driverName, path: path)
         let source = try validHandle()
         GDALRuntime.resetError()
-        let h = withCStringList(keyValueList(options)) { list in
-            GDALCreateCopy(driver, path, source, 0, list, nil, nil)
+        let (h, ignored) = GDALWarnings.ignoredOption {
+            withCStringList(keyValueList(options)) { list in
+                GDALCreateCopy(driver, path, source, 0, list, nil, nil)
+            }
         }
         guard let h else {
             throw RasterError(.createFailed, path: path,
                               "cannot write \(driverName): \(GDALRuntime.lastErrorMessage(or: "CreateCopy failed"))")
         }
-        return Dataset(handle: h, path: path)
+        let copy = Dataset(handle: h, path: path)
+        if let ignored { throw RasterError.rejectedOption(path: path, ignored) }   // closed as `copy` goes
+        return copy
+    }
+
+    /// Checks `options` against `driverName`'s creation options without creating anything (for
+    /// outputs whose driver runs only at the end, e.g. COG's CreateCopy): an option or value the
+    /// driver would ignore throws, naming `path`.
+    public static func validateCreationOptions(_ options: [String: String], driver driverName: String,
+                                               path: String) throws {
+        let driver = try Dataset.driver(named: driverName, path: path)
+        let (_, ignored) = GDALWarnings.ignoredOption {
+            withCStringList(keyValueList(options)) { list in GDALValidateCreationOptions(driver, list) }
+        }
+        if let ignored { throw RasterError.rejectedOption(path: path, ignored) }
     }
 
     static func driver(named name: String, path: String) throws -> GDALDriverH {

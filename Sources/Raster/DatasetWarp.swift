@@ -4,8 +4,13 @@ extension Dataset {
     /// Runs GDAL's warper (`GDALWarp`, the engine of the `gdalwarp` tool) on `source` with
     /// gdalwarp-style `arguments`, writing `destination`. Identical output to `gdalwarp` given the
     /// same arguments. The result is closed (flushed) before returning.
+    /// A creation option (`-co`) the driver ignores is an error, as for `Dataset.create`.
     public static func warp(_ source: Dataset, to destination: String, arguments: [String]) throws {
-        let out = try runWarp(source, to: destination, arguments: arguments)
+        let (out, ignored) = try GDALWarnings.ignoredOption { try runWarp(source, to: destination, arguments: arguments) }
+        if let ignored {
+            GDALClose(out)
+            throw RasterError.rejectedOption(path: destination, ignored)
+        }
         GDALRuntime.resetError()
         GDALClose(out)
         if GDALRuntime.lastCallFailed {

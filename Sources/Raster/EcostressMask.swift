@@ -36,6 +36,13 @@ public struct EcostressMask: Sendable, Equatable {
         return false
     }
 
+    /// Every file the mask reads for `file`: its existing companion layers and the land-cover raster
+    /// (for listing a command's inputs; missing companions are reported by `companionPaths`).
+    public func inputFiles(for file: String) -> [String] {
+        let companions = (try? companionPaths(for: file)).map { ($0.qc.map { [$0] } ?? []) + $0.layers } ?? []
+        return companions + (landCover.map { [$0.path] } ?? [])
+    }
+
     /// The companion files the mask reads for `file` (QC first if used, then `layers`), which
     /// must exist beside it. Throws naming the missing file.
     public func companionPaths(for file: String) throws -> (qc: String?, layers: [String]) {

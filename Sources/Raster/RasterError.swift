@@ -1,3 +1,5 @@
+import GeoSupport
+
 /// The one error type of the Raster module: what went wrong, with the file it concerns and
 /// GDAL's own message where GDAL reported one. `description` is a single line suitable for a CLI.
 public struct RasterError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -13,14 +15,24 @@ public struct RasterError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Human-readable explanation, usually including GDAL's last error message.
     public let message: String
 
+    /// A geotool temporary named in `path` or `message` (`.out.tif.tmp-…`: a dataset being written
+    /// through `AtomicFile`, or GDAL's message about it) is replaced by the output it will become, so
+    /// errors name the user's path.
     public init(_ kind: Kind, path: String?, _ message: String) {
         self.kind = kind
-        self.path = path
-        self.message = message
+        self.path = path.map(TemporaryName.userFacing)
+        self.message = TemporaryName.userFacing(message)
     }
 
     public var description: String {
         let line = path.map { "\($0): \(message)" } ?? message
         return line.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
+
+extension RasterError {
+    /// GDAL ignored a creation option or value (it only warns): the output would not be what was asked for.
+    static func rejectedOption(path: String, _ warning: String) -> RasterError {
+        RasterError(.createFailed, path: path, "creation option not accepted: \(warning)")
     }
 }

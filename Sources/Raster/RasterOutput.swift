@@ -37,7 +37,9 @@ public final class RasterOutput {
     private let creationOptions: [String: String]
     private var finished = false
 
-    /// Creates the temporary raster. `creationOptions` are merged over the format's defaults.
+    /// Creates the temporary raster. `creationOptions` are merged over the format's defaults; one the
+    /// driver ignores is an error. When this throws, nothing is left behind (the `AtomicFile` goes
+    /// with everything derived from its temporary).
     public init(path: String, format: OutputFormat = .gtiff, width: Int, height: Int, bandCount: Int = 1,
                 dataType: RasterDataType, georeference: Georeference? = nil,
                 creationOptions: [String: String] = [:]) throws {
@@ -45,6 +47,7 @@ public final class RasterOutput {
         self.format = format
         self.file = try AtomicFile(path)
         self.creationOptions = format.defaultCreationOptions.merging(creationOptions) { $1 }
+        if format == .cog { try Dataset.validateCreationOptions(self.creationOptions, driver: "COG", path: path) }
         // COG is CreateCopy-only: stage as a plain tiled GTiff first.
         let stagingOptions = format == .gtiff ? self.creationOptions
             : ["TILED": "YES", "BIGTIFF": "IF_SAFER", "COMPRESS": "LZW"]
@@ -61,6 +64,7 @@ public final class RasterOutput {
         finished = true
         do {
             if format == .cog {
+                // A name derived from the temporary: `AtomicFile` removes it on any failure.
                 let cog = try dataset.createCopy(to: file.temporaryPath + ".cog", driver: "COG", options: creationOptions)
                 try cog.close()
                 try dataset.close()
@@ -73,7 +77,8 @@ public final class RasterOutput {
             }
             try file.commit()
         } catch {
-            cleanUp()
+            try? dataset.close()
+            file.discard()
             throw error
         }
     }
@@ -82,12 +87,7 @@ public final class RasterOutput {
     public func abort() {
         finished = true
         try? dataset.close()
-        cleanUp()
-    }
-
-    private func cleanUp() {
         file.discard()
-        unlink(file.temporaryPath + ".cog")
     }
 }
 

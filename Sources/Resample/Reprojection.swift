@@ -6,8 +6,10 @@ import GDALShim
 /// results are identical to `gdalwarp` with the same options). Files are processed in parallel,
 /// each on its own thread with its own dataset handles; nodata/NaN are carried through (the
 /// source nodata becomes the destination nodata, as gdalwarp does). Outputs are written under a
-/// temporary name and renamed when complete, so an existing output is a complete one and is
-/// skipped unless `overwrite` is set.
+/// temporary name and renamed when complete; an existing output is skipped unless `overwrite` is
+/// set when it is complete (`CompleteOutput`: it reads to its last block and carries geotool's
+/// provenance marker — so `metadata` must hold `CompleteOutput.marker` for re-runs to skip), and
+/// redone otherwise (zero-byte, truncated, or written by another program).
 public struct Reprojection: Sendable {
     /// Target CRS in any form `SpatialReference` accepts (EPSG:xxxx, WKT, PROJJSON, PROJ string).
     public var targetSRS: String
@@ -36,7 +38,7 @@ public struct Reprojection: Sendable {
     /// What happened to one file.
     public enum Outcome: Sendable {
         case written
-        case skipped      // the output already existed (complete, thanks to atomic writes)
+        case skipped      // a complete output already existed (`CompleteOutput.isCompleteRaster`)
         case failed(String)
     }
 
@@ -55,7 +57,7 @@ public struct Reprojection: Sendable {
                 let i = next.increment()
                 guard i < inputs.count else { return }
                 let outcome: Outcome
-                if !overwrite && FileManager.default.fileExists(atPath: outputs[i]) {
+                if !overwrite && CompleteOutput.isCompleteRaster(outputs[i]) {
                     outcome = .skipped
                 } else {
                     do {

@@ -61,14 +61,18 @@ final class ReprojectionTests: XCTestCase {
         let noCRS = "\(dir)/nocrs.tif"
         try RasterFile.write(Grid<Float>(width: 4, height: 4, repeating: 1), to: noCRS,
                              georeference: Georeference(geoTransform: .identity, crsWKT: nil))
-        let job = Reprojection(targetSRS: "EPSG:4326")
+        var job = Reprojection(targetSRS: "EPSG:4326")
+        job.metadata = [CompleteOutput.marker: "test"]
         let existing = "\(dir)/existing.tif"
         try "placeholder".write(toFile: existing, atomically: true, encoding: .utf8)
         let outcomes = try job.run(inputs: [noCRS, TestSupport.fixture("dem_utm33n.tif")],
                                    outputs: ["\(dir)/a.tif", existing])
         guard case .failed(let message) = outcomes[0] else { return XCTFail("expected failure") }
         XCTAssertTrue(message.contains("nocrs.tif") && message.contains("no CRS"), message)
-        guard case .skipped = outcomes[1] else { return XCTFail("expected skip") }
+        guard case .written = outcomes[1] else { return XCTFail("a placeholder is not a complete output: redone") }
+        guard case .skipped = try job.run(inputs: [TestSupport.fixture("dem_utm33n.tif")], outputs: [existing])[0] else {
+            return XCTFail("expected skip of the complete output")
+        }
         XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/a.tif"))
         XCTAssertThrowsError(try Reprojection(targetSRS: "EPSG:99999999").run(inputs: [noCRS], outputs: ["\(dir)/b.tif"]))
     }

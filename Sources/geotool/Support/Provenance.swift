@@ -1,11 +1,13 @@
 import Foundation
+import Raster
 
-/// Metadata written into every output geotool creates, so a file says how it was made.
+/// Metadata written into every output geotool creates, so a file says how it was made — and, on a
+/// re-run, that it is a complete geotool output (`CompleteOutput.marker` is `GEOTOOL_VERSION`).
 enum Provenance {
     /// `GEOTOOL_VERSION`, `GEOTOOL_COMMAND` (the full command line) and `GEOTOOL_INPUT`.
     static func metadata(inputs: [String]) -> [String: String] {
         [
-            "GEOTOOL_VERSION": GeotoolVersion.current,
+            CompleteOutput.marker: GeotoolVersion.current,
             "GEOTOOL_COMMAND": CommandLine.arguments.map(shellQuoted).joined(separator: " "),
             "GEOTOOL_INPUT": inputs.joined(separator: ","),
         ]
