@@ -14,10 +14,12 @@ public struct Scenario: Sendable, Hashable, Codable {
     }
 
     /// The factors of this scenario on top of `base`: each factor is `set ?? base`, times `multiply`.
-    /// - Throws: `ErosionError.invalidScenario` when a factor has no value, or a multiplier or
-    ///   scalar is negative or not finite.
+    /// - Throws: `ErosionError.invalidScenario` when a factor has no value, a multiplier or scalar is
+    ///   negative or not finite, or the product of the scalar factors overflows the single precision
+    ///   results are computed in (naming the factor at which it does).
     public func resolved(base: FactorValues) throws -> ResolvedScenario {
         var terms: [Factor: ResolvedScenario.Term] = [:]
+        var product = 1.0
         for f in Factor.allCases {
             guard let v = set?[f] ?? base[f] else {
                 throw ErosionError.invalidScenario(field: "base.\(f.rawValue)", reason: "scenario \(name) has no value for factor \(f.rawValue)")
@@ -30,6 +32,10 @@ public struct Scenario: Sendable, Hashable, Codable {
                 throw ErosionError.invalidScenario(field: "\(name).multiply.\(f.rawValue)", reason: "multiplier must be finite and ≥ 0, got \(m)")
             }
             terms[f] = .init(value: v, multiplier: m)
+            if case .scalar(let d) = v {
+                product *= d * m
+                try ResolvedScenario.checkFinite(product, scenario: name, factor: f.rawValue, what: "the product of the scalar factors up to \(f.rawValue)")
+            }
         }
         return ResolvedScenario(name: name, terms: terms)
     }
@@ -53,6 +59,15 @@ public struct ResolvedScenario: Sendable, Hashable {
     /// Raster paths this scenario reads.
     public var rasterPaths: [String] {
         Factor.allCases.compactMap { f in if case .raster(let p)? = terms[f]?.value { return p } else { return nil } }
+    }
+
+    /// Throws when `value` is not finite in single precision (Float32, the precision of the results):
+    /// a product that overflows would otherwise drop every cell silently. Names scenario and factor.
+    static func checkFinite(_ value: Double, scenario: String, factor: String, what: String) throws {
+        guard !Float(value).isFinite else { return }
+        throw ErosionError.invalidScenario(
+            field: "\(scenario).\(factor)",
+            reason: "\(what) is \(value.isFinite ? "\(value), beyond single precision (±3.4e38)" : "\(value)"), so the scenario has no finite result; use smaller factor values or units")
     }
 
     /// The product R·K·C·P when every factor is a scalar, else nil.

@@ -11,7 +11,9 @@ extension Terrain {
     ///   - rasters: factor rasters by path (aligned with the DEM; nodata/NaN cells give nodata).
     ///   - risk: risk thresholds and bulk density.
     /// - Throws: `ErosionError.missingRaster` for an unknown path, `.sizeMismatch` for a raster of
-    ///   the wrong size (naming factor and path).
+    ///   the wrong size (naming factor and path), `.invalidScenario` when a valid cell's product
+    ///   (R·K·C·P, × LS for soil loss, USPED's flux divergence) overflows to ∞ (naming scenario, factor
+    ///   and cell) — rather than dropping those cells as nodata.
     public func evaluate(_ scenario: ResolvedScenario, rasters: [String: Grid<Double>] = [:],
                          risk: RiskClassification) throws -> ScenarioResult {
         let n = width * height
@@ -24,6 +26,7 @@ extension Terrain {
         var classCells = [Int](repeating: 0, count: risk.classCount)
         let thresholds = risk.soilLossThresholds.map { Float($0) }
         let nodata = Terrain.nodata
+        var overflow: Int?   // first cell whose soil loss is ∞
         ls.values.withUnsafeBufferPointer { lsv in
             loss.withUnsafeMutableBufferPointer { lp in
                 classes.withUnsafeMutableBufferPointer { cp in
@@ -36,6 +39,7 @@ extension Terrain {
                                 let f = factor?[i] ?? scalar
                                 guard f.isFinite else { continue }
                                 let a = f * l
+                                if a.isInfinite, overflow == nil { overflow = i }
                                 lp[i] = a
                                 rowSum += Double(a)
                                 if Double(a) > maxLoss { maxLoss = Double(a) }
@@ -51,6 +55,7 @@ extension Terrain {
                 }
             }
         }
+        if let i = overflow { throw overflowError(scenario.name, "LS", "soil loss R·K·LS·C·P", cell: i) }
         // USPED: −div(F·q); with a scalar F it is F times the precomputed divergence.
         var ed: [Float] = factor.map {
             USPED.netDeposition(qx: uspedQx, qy: uspedQy, factor: $0, width: width, height: height, geometry: geometry)
@@ -61,6 +66,7 @@ extension Terrain {
             loss.withUnsafeBufferPointer { lp in
                 for i in 0..<n {
                     let v = e[i] * edScale
+                    if v.isInfinite && lp[i] != nodata && overflow == nil { overflow = i }
                     if v.isFinite && lp[i] != nodata {
                         e[i] = v
                         if v < 0 { ero += Double(v) } else { dep += Double(v) }
@@ -68,6 +74,7 @@ extension Terrain {
                 }
             }
         }
+        if let i = overflow { throw overflowError(scenario.name, "USPED", "USPED net deposition", cell: i) }
         let (p50, p95) = Percentiles.p50p95(nonNegative: loss, count: count, nodata: nodata)
         let summary = ScenarioSummary(
             name: scenario.name, cellCount: count,
@@ -96,7 +103,8 @@ extension Terrain {
         }
     }
 
-    /// Per-cell R·K·C·P (NaN where a factor raster has nodata or a negative value).
+    /// Per-cell R·K·C·P (NaN where a factor raster has nodata or a negative value). Throws when a
+    /// cell's product overflows to ∞, naming the factor at which it does.
     func factorGrid(_ s: ResolvedScenario, rasters: [String: Grid<Double>]) throws -> [Float] {
         try validate([s], rasters: rasters)
         var f = [Float](repeating: 1, count: width * height)
@@ -116,8 +124,17 @@ extension Terrain {
                     }
                 }
             }
+            if let i = f.firstIndex(where: \.isInfinite) {
+                throw overflowError(s.name, factor.rawValue, "the product of the factors up to \(factor.rawValue)", cell: i)
+            }
         }
         return f
+    }
+
+    /// The error for a product that overflowed to ∞ at cell `i` (row-major).
+    private func overflowError(_ scenario: String, _ factor: String, _ what: String, cell i: Int) -> ErosionError {
+        .invalidScenario(field: "\(scenario).\(factor)",
+                         reason: "\(what) overflows to ∞ at cell (col \(i % width), row \(i / width)) in single precision (±3.4e38); use smaller factor values or units")
     }
 }
 

@@ -1,3 +1,5 @@
+import GeoSupport
+
 /// A scenario file (YAML or JSON): base factors, named scenarios, an optional Cartesian grid of
 /// factor values, and optional risk-class settings. Decoded by the CLI with Yams:
 ///
@@ -13,10 +15,12 @@
 /// ```
 ///
 /// - `base` must give all four factors R, K, C, P (numbers or raster paths).
-/// - `scenarios` entries: `name` (unique), optional `set` (replace factor values) and `multiply`.
+/// - `scenarios` entries: `name` (unique; a plain file name — `PathComponent` — since it names output
+///   files), optional `set` (replace factor values) and `multiply`.
 ///   Omitted `scenarios` with no `grid` means the single scenario `baseline`.
 /// - `grid` maps factors to value lists; every combination becomes a scenario that sets those
-///   factors on top of `base`, named `grid_` + `<F><value>` joined by `_` in the order R, K, C, P.
+///   factors on top of `base`, named `grid_` + `<F><value>` joined by `_` in the order R, K, C, P
+///   (made a safe file name: `PathComponent(sanitizing:)`).
 /// - Thresholds default to TerraSim's 0.001/0.005/0.01/0.05/0.1 m/yr, bulk density to 1.3 t/m³.
 public struct ScenarioFile: Sendable, Hashable, Codable {
     public var base: FactorValues
@@ -42,12 +46,16 @@ public struct ScenarioFile: Sendable, Hashable, Codable {
 
     /// Every scenario, listed ones first, then the grid combinations.
     /// - Throws: `ErosionError.invalidScenario` naming the field (unknown grid factor, empty list,
-    ///   duplicate name, missing base factor, negative value).
+    ///   duplicate name, a name that is not a plain file name, missing base factor, negative value, scalar
+    ///   factors whose product overflows).
     public func expanded() throws -> [ResolvedScenario] {
         var out: [ResolvedScenario] = []
         let listed = scenarios ?? (grid == nil ? [Scenario(name: "baseline")] : [])
         for s in listed {
             guard !s.name.isEmpty else { throw ErosionError.invalidScenario(field: "scenarios.name", reason: "empty scenario name") }
+            do { _ = try PathComponent(s.name) } catch {
+                throw ErosionError.invalidScenario(field: "scenarios.name", reason: "scenario name \(error) (names become output file names)")
+            }
             out.append(try s.resolved(base: base))
         }
         if let grid {
@@ -69,7 +77,8 @@ public struct ScenarioFile: Sendable, Hashable, Codable {
             for combo in combos {
                 var set = FactorValues()
                 for (f, v) in combo { set[f] = v }
-                let name = "grid_" + combo.map { "\($0.0.rawValue)\($0.1)" }.joined(separator: "_")
+                // Generated from the values (a raster path may hold '/'): made a safe file name.
+                let name = PathComponent(sanitizing: "grid_" + combo.map { "\($0.0.rawValue)\($0.1)" }.joined(separator: "_")).name
                 out.append(try Scenario(name: name, set: set).resolved(base: base))
             }
         }
