@@ -26,21 +26,24 @@ public struct Axis: Sendable {
 
     /// The drawn range for a data range (fixed limits win; degenerate ranges are widened).
     func resolvedRange(data: ClosedRange<Double>?) -> (Double, Double) {
-        if let l = limits { return (l.lowerBound, l.upperBound) }
-        guard let d = data else { return scale == .log ? (1, 10) : (0, 1) }
+        if let l = limits, scale.canShow(l.lowerBound), scale.canShow(l.upperBound) { return (l.lowerBound, l.upperBound) }
+        guard let d = data, scale.canShow(d.lowerBound), scale.canShow(d.upperBound) else {
+            return scale == .log ? (1, 10) : (0, 1)
+        }
+        // Every drawn range is finite (and positive on log axes), whatever the data: ±1e308 is padded
+        // without overflowing and clamped to the largest finite magnitude.
         if scale == .log {
             var a = log10(d.lowerBound), b = log10(d.upperBound)
             if a == b { a -= 0.5; b += 0.5 }
             let p = (b - a) * margin
-            return (pow(10, a - p), pow(10, b + p))
+            return (Swift.max(pow(10, a - p), .leastNonzeroMagnitude), Swift.min(pow(10, b + p), FiniteMath.limit))
         }
         var a = d.lowerBound, b = d.upperBound
         if a == b {
             let w = scale == .date ? 86400 : (a == 0 ? 1 : abs(a) * 0.1)
-            a -= w; b += w
+            a = FiniteMath.clamp(a - w); b = FiniteMath.clamp(b + w)
         }
-        let p = (b - a) * margin
-        return (a - p, b + p)
+        return FiniteMath.pad(a, b, by: margin)
     }
 
     /// Major (labelled) and minor ticks for the drawn range, about `count` major ones.

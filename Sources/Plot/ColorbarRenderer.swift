@@ -27,7 +27,7 @@ struct ColorbarRenderer {
         let span = layer.vmax - layer.vmin
         var labelRight = bar.maxX
         for t in ticks {
-            let y = span > 0 ? bar.maxY - (t.value - layer.vmin) / span * bar.height : bar.midY
+            let y = span > 0 ? bar.maxY - FiniteMath.fraction(t.value, from: layer.vmin, to: layer.vmax) * bar.height : bar.midY
             canvas.line(bar.maxX, y, bar.maxX + tickLength, y, .black, width: 0.8)
             canvas.label(t.label, x: bar.maxX + tickLength + fs * 0.35, y: y, size: fs, h: .left, v: .center)
             labelRight = max(labelRight, bar.maxX + tickLength + fs * 0.35 + canvas.labelWidth(t.label, size: fs))

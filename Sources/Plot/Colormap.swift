@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 
 /// A 256-entry colour lookup table mapping normalised values 0...1 to colours.
 ///
@@ -44,7 +45,7 @@ public struct Colormap: Sendable, Equatable {
 
     @inlinable func index(_ t: Double) -> Int {
         guard t.isFinite else { return t > 0 ? colors.count - 1 : 0 }
-        return max(0, min(colors.count - 1, Int(t * Double(colors.count))))
+        return CheckedSize.clamped(t * Double(colors.count), to: 0...(colors.count - 1))
     }
 
     /// Parses a table file's text.

@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 
 /// Ticks for a time axis whose values are seconds since the Unix epoch (UTC).
 ///
@@ -10,7 +11,10 @@ public enum DateTicks {
 
     public static func ticks(min lo: Double, max hi: Double, count: Int = 6) -> [Tick] {
         guard lo.isFinite, hi.isFinite else { return [] }
-        let a = Swift.min(lo, hi), b = Swift.max(lo, hi)
+        // Ticks only where calendar dates exist (`UTCDate.supportedRange`).
+        let r = UTCDate.supportedRange
+        let a = Swift.min(Swift.max(Swift.min(lo, hi), r.lowerBound), r.upperBound)
+        let b = Swift.min(Swift.max(Swift.max(lo, hi), r.lowerBound), r.upperBound)
         let span = Swift.max(b - a, 1)
         let target = Double(Swift.max(count, 2))
         let fixed: [(Double, Unit)] = [(1, .second), (2, .second), (5, .second), (10, .second), (15, .second),
@@ -21,7 +25,7 @@ public enum DateTicks {
         if let (step, unit) = fixed.first(where: { span / $0.0 <= target }) {
             var out: [Tick] = []
             var t = (a / step).rounded(.up) * step
-            while t <= b + 1e-6 {
+            while t <= b + 1e-6 && out.count <= 500 {
                 out.append(Tick(value: t, label: TickLabel(label(t, unit: unit, span: span))))
                 t += step
             }
@@ -32,7 +36,7 @@ public enum DateTicks {
             return calendarTicks(a, b, monthStep: m, unit: .month)
         }
         let years = span / (365.25 * 86400)
-        let ystep = Swift.max(1, Int(NiceNumbers.nice(years / target, round: false)))
+        let ystep = CheckedSize.clamped(NiceNumbers.nice(years / target, round: false), to: 1...1_000_000)
         return calendarTicks(a, b, monthStep: 12 * ystep, unit: .year)
     }
 

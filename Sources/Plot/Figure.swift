@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 
 /// A figure: one or more panels laid out in a grid, rendered to a PNG of `width`×`height` pixels.
 ///
@@ -50,11 +51,29 @@ public struct Figure: Sendable {
         try draw().writePNG(to: path)
     }
 
-    private func draw() throws(PlotError) -> Canvas {
-        guard (16...20000).contains(width), (16...20000).contains(height), (10...1200).contains(dpi),
+    /// Accepted image width and height in pixels.
+    public static let pixelRange = 16...20000
+    /// Accepted resolutions (dots per inch).
+    public static let dpiRange = 10.0...1200.0
+
+    /// Checks the size and resolution before anything is drawn: `PlotError.invalidSize` outside
+    /// `pixelRange`/`dpiRange`, `PlotError.invalidOption` when the image (and its RGBA copy, 8 bytes
+    /// a pixel) would not fit `budget`.
+    public func checkSize(budget: MemoryBudget = .standard) throws(PlotError) {
+        guard Self.pixelRange.contains(width), Self.pixelRange.contains(height), Self.dpiRange.contains(dpi),
               fontSize > 0, fontSize.isFinite else {
             throw .invalidSize(width: width, height: height, dpi: dpi)
         }
+        do {
+            _ = try CheckedSize.grid(width: width, height: height, bytesPerCell: 8, field: "figure", subject: "the image",
+                                     unit: "pixels", budget: budget)
+        } catch {
+            throw .invalidOption(name: "figure size", reason: error.description)
+        }
+    }
+
+    private func draw() throws(PlotError) -> Canvas {
+        try checkSize()
         let canvas = try Canvas(pixelWidth: width, pixelHeight: height, dpi: dpi, fontFamily: fontFamily,
                                 background: background)
         let fs = fontSize

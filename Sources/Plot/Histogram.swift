@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 
 /// Counts of finite values in equal-width bins (the last bin includes its upper edge).
 public struct Histogram: Sendable, Equatable {
@@ -40,8 +41,7 @@ public struct Histogram: Sendable, Equatable {
         for x in v where x >= lo && x <= hi {
             var i: Int
             if uniform {
-                i = Int((x - lo) / (hi - lo) * Double(n))
-                i = min(max(i, 0), n - 1)
+                i = CheckedSize.clamped(FiniteMath.fraction(x, from: lo, to: hi) * Double(n), to: 0...(n - 1))
                 // Guard against rounding at interior edges.
                 if x < e[i] { i -= 1 } else if i + 1 < n && x >= e[i + 1] { i += 1 }
             } else {
@@ -60,13 +60,24 @@ public struct Histogram: Sendable, Equatable {
         guard v.count >= 2, let lo = v.min(), let hi = v.max(), hi > lo else { return 1 }
         let q = Quantiles.percentiles(v, [25, 75])
         let h = 2 * (q[1] - q[0]) / cbrt(Double(v.count))
-        let n = h > 0 ? Int(ceil((hi - lo) / h)) : Int(ceil(log2(Double(v.count)))) + 1
-        return min(max(n, 1), 1000)
+        guard h > 0 else { return min(max(Int(ceil(log2(Double(v.count)))) + 1, 1), 1000) }
+        var bins = (hi - lo) / h
+        // ±1e308 data: range and IQR overflow; their ratio is taken on halved values instead.
+        if !bins.isFinite { bins = FiniteMath.halfSpan(lo, hi) / FiniteMath.halfSpan(q[0], q[1]) * cbrt(Double(v.count)) / 2 }
+        return CheckedSize.clamped(bins, to: 1...1000, rounding: .up)
     }
 
     static func uniformEdges(_ v: [Double], bins n: Int) -> [Double] {
         guard var lo = v.min(), var hi = v.max() else { return [0, 1] }
-        if lo == hi { lo -= 0.5; hi += 0.5 }
-        return (0...n).map { $0 == n ? hi : lo + (hi - lo) * Double($0) / Double(n) }
+        if lo == hi {
+            // A constant: a unit-wide bin, or ±5 % where 0.5 is below the values' resolution.
+            let d = lo + 0.5 == lo ? abs(lo) * 0.05 : 0.5
+            lo = FiniteMath.clamp(lo - d); hi = FiniteMath.clamp(hi + d)
+        }
+        return (0...n).map { i in
+            if i == n { return hi }
+            let e = lo + (hi - lo) * Double(i) / Double(n)
+            return e.isFinite ? e : FiniteMath.interpolate(lo, hi, Double(i) / Double(n))
+        }
     }
 }

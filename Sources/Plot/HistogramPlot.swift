@@ -30,7 +30,8 @@ extension Panel {
         panel.xAxis.showGrid = false
         if o.showSummary && h.total > 0 {
             let finite = values.filter(\.isFinite)
-            let mean = finite.reduce(0, +) / Double(finite.count)
+            var mean = finite.reduce(0, +) / Double(finite.count)
+            if !mean.isFinite { mean = finite.reduce(0) { $0 + $1 / Double(finite.count) } }   // the sum overflowed
             let median = Quantiles.percentiles(finite, [50])[0]
             panel.notes = ["N = \(finite.count)", "mean = \(NiceNumbers.format(mean))",
                            "median = \(NiceNumbers.format(median))", "bins = \(h.counts.count)"]

@@ -62,9 +62,10 @@ public struct MapOptions: Sendable {
         return 1 / c
     }
 
-    /// The colour range for `values` under these options.
+    /// The colour range for `values` under these options. Non-finite values are ignored, as is a
+    /// non-finite `vmin`/`vmax` (that bound is taken from the data); the range is finite.
     public func colorRange(_ values: [Double], nodata: Double?, diverging: Bool) -> (vmin: Double, vmax: Double) {
-        var lo = vmin, hi = vmax
+        var lo = vmin.flatMap { $0.isFinite ? $0 : nil }, hi = vmax.flatMap { $0.isFinite ? $0 : nil }
         if lo == nil || hi == nil {
             var q: [Double]
             if let p = percentiles { q = Quantiles.percentiles(values, [p.lowerBound, p.upperBound], excluding: nodata) }
@@ -82,7 +83,7 @@ public struct MapOptions: Sendable {
         }
         var a = lo!, b = hi!
         if !a.isFinite || !b.isFinite { a = 0; b = 1 }
-        if a == b { let d = a == 0 ? 1 : abs(a) * 0.05; a -= d; b += d }
+        if a == b { let d = a == 0 ? 1 : abs(a) * 0.05; a = FiniteMath.clamp(a - d); b = FiniteMath.clamp(b + d) }
         return (min(a, b), max(a, b))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 
 /// Lays out and draws one panel into a cell of the canvas.
 struct PanelRenderer {
@@ -67,14 +68,21 @@ struct PanelRenderer {
                         height: area.height - bottom - fs * 0.3)
         if panel.equalAspect, panel.xAxis.scale == .linear, panel.yAxis.scale == .linear, x1 > x0, y1 > y0 {
             let ratio = panel.aspectRatio > 0 && panel.aspectRatio.isFinite ? panel.aspectRatio : 1
-            let ySpan = (y1 - y0) * ratio
-            let ux = (x1 - x0) / plot.width, uy = ySpan / plot.height   // data units per point
-            if ux > uy {
+            // Only the ratio of the spans matters: halve both when either overflows (±1e308 data).
+            var (xSpan, ySpan) = (x1 - x0, (y1 - y0) * ratio)
+            if !xSpan.isFinite || !ySpan.isFinite {
+                (xSpan, ySpan) = (FiniteMath.halfSpan(x0, x1), FiniteMath.halfSpan(y0, y1) * ratio)
+                if !ySpan.isFinite { (xSpan, ySpan) = (xSpan / ratio, FiniteMath.halfSpan(y0, y1)) }
+            }
+            let ux = xSpan / plot.width, uy = ySpan / plot.height   // data units per point
+            if !(ux > 0 && uy > 0 && ux.isFinite && uy.isFinite) {
+                // Subnormal spans: units per point underflow; keep the unconstrained data area.
+            } else if ux > uy {
                 let h = ySpan / ux
                 plot.y += (plot.height - h) / 2
                 plot.height = h
             } else {
-                let w = (x1 - x0) / uy
+                let w = xSpan / uy
                 plot.x += (plot.width - w) / 2
                 plot.width = w
             }
@@ -88,7 +96,7 @@ struct PanelRenderer {
         return Layout(plot: plot, x: xs, y: ys, xTicks: xTicks, yTicks: yt)
     }
 
-    func tickCount(length: Double, spacing: Double) -> Int { max(3, min(9, Int(length / spacing))) }
+    func tickCount(length: Double, spacing: Double) -> Int { CheckedSize.clamped(length / spacing, to: 3...9) }
 
     /// Blanks every label but each n-th (smallest n) so that neighbouring labels do not overlap;
     /// `extent` is the space a label needs along the axis.
@@ -142,7 +150,11 @@ struct PanelRenderer {
                 let ya = l.y.position(r.isGeographic ? e.y.upperBound : e.y.lowerBound)
                 let yb = l.y.position(r.isGeographic ? e.y.lowerBound : e.y.upperBound)
                 let rect = Rect(x: min(xa, xb), y: min(ya, yb), width: abs(xb - xa), height: abs(yb - ya))
-                let targetW = Int(rect.width * canvas.scale) + 1, targetH = Int(rect.height * canvas.scale) + 1
+                guard [rect.x, rect.y, rect.width, rect.height].allSatisfy(\.isFinite) else { continue }
+                // At most twice the canvas in pixels, whatever the extent (the image is clipped to the plot).
+                let cap = 2 * max(canvas.pixelWidth, canvas.pixelHeight)
+                let targetW = CheckedSize.clamped(rect.width * canvas.scale, to: 0...cap) + 1
+                let targetH = CheckedSize.clamped(rect.height * canvas.scale, to: 0...cap) + 1
                 let img = r.pixels(maxWidth: targetW * 2, maxHeight: targetH * 2)
                 try canvas.image(img.pixels, width: img.width, height: img.height, in: rect,
                                  smooth: img.width > targetW || img.height > targetH)
@@ -165,7 +177,10 @@ struct PanelRenderer {
             case .series(let s):
                 let color = s.color ?? Color.cycle(colorIndex)
                 if s.color == nil { colorIndex += 1 }
-                let pts = zip(s.x, s.y).map { (l.x.position($0), l.y.position($1)) }
+                // Points the axes cannot show (non-finite, ≤ 0 on log, outside the date range) break the line.
+                let pts = zip(s.x, s.y).map { x, y in
+                    l.x.canShow(x) && l.y.canShow(y) ? (l.x.position(x), l.y.position(y)) : (Double.nan, Double.nan)
+                }
                 if s.style != .markers { canvas.polyline(pts, color, width: s.lineWidth) }
                 if s.style != .line {
                     canvas.circles(pts, radius: s.markerSize / 2, color.withAlpha(color.alpha * s.markerAlpha))

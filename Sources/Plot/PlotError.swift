@@ -20,7 +20,10 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .lengthMismatch(what, a, b): return "\(what): lengths differ (\(a) vs \(b))"
-        case let .invalidSize(w, h, dpi): return "invalid figure size \(w)×\(h) px at \(dpi) dpi (16–20000 px, 10–1200 dpi)"
+        case let .invalidSize(w, h, dpi):
+            let problem = !Figure.pixelRange.contains(w) ? "width \(w) px" : !Figure.pixelRange.contains(h) ? "height \(h) px"
+                : "resolution \(dpi) dpi"
+            return "invalid figure \(problem) (width and height must be 16–20000 px, dpi 10–1200)"
         case let .unknownColormap(n): return "unknown colormap '\(n)' (known: \(Colormap.names.joined(separator: ", ")))"
         case let .colormapData(n, r): return "colormap '\(n)': \(r)"
         case let .invalidOption(n, r): return "invalid \(n): \(r)"

@@ -1,3 +1,5 @@
+import GeoSupport
+
 /// Percentiles of the finite values of an array, with linear interpolation between order
 /// statistics (NumPy's default: rank p/100·(n−1)). Uses quickselect: O(n) per percentile.
 public enum Quantiles {
@@ -7,13 +9,13 @@ public enum Quantiles {
         var v = excluded.map { nd in values.filter { $0.isFinite && $0 != nd } } ?? values.filter(\.isFinite)
         guard !v.isEmpty else { return ps.map { _ in .nan } }
         return ps.map { p in
-            let rank = max(0, min(1, p / 100)) * Double(v.count - 1)
-            let k = Int(rank.rounded(.down))
+            let rank = p.isNaN ? 0 : max(0, min(1, p / 100)) * Double(v.count - 1)
+            let k = CheckedSize.clamped(rank, to: 0...(v.count - 1), rounding: .down)
             let lo = select(&v, k)
             guard k + 1 < v.count, rank > Double(k) else { return lo }
             // After select(k), everything right of k is ≥ v[k]: the next order statistic is their minimum.
             let hi = v[(k + 1)...].min()!
-            return lo + (rank - Double(k)) * (hi - lo)
+            return FiniteMath.interpolate(lo, hi, rank - Double(k))   // no overflow between ±1e308
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 import Grid
 
 /// A grid drawn as coloured pixels through a colormap, with a colorbar.
@@ -9,7 +10,7 @@ public struct RasterLayer: Sendable {
     public var grid: Grid<Double>
     public var geoTransform: GeoTransform?
     public var colormap: Colormap
-    /// Values ≤ vmin get the first colour, ≥ vmax the last.
+    /// Values ≤ vmin get the first colour, ≥ vmax the last; NaN, ±Inf and nodata get `nodataColor`.
     public var vmin: Double
     public var vmax: Double
     /// Colour of nodata/NaN pixels (`.clear` = transparent: the background shows through).
@@ -49,7 +50,10 @@ public struct RasterLayer: Sendable {
         return (0...Double(grid.width), 0...Double(grid.height))
     }
 
-    var hasValidData: Bool { grid.values.contains { grid.isValidValue($0) } }
+    /// Whether a pixel is drawn with a colour: valid and finite (±Inf is drawn as nodata).
+    @inline(__always) func isDrawable(_ v: Double) -> Bool { v.isFinite && grid.isValidValue(v) }
+
+    var hasValidData: Bool { grid.values.contains { isDrawable($0) } }
 
     /// Premultiplied ARGB32 pixels, subsampled (nearest) to at most `maxWidth`×`maxHeight`.
     func pixels(maxWidth: Int, maxHeight: Int) -> (pixels: [UInt32], width: Int, height: Int) {
@@ -68,9 +72,9 @@ public struct RasterLayer: Sendable {
                     for c in 0..<w {
                         let si = sr * grid.width + colIndex[c]
                         let x = v[si]
-                        guard grid.isValidValue(x) else { continue }
-                        let t = span > 0 ? (x - vmin) / span : 0.5
-                        var p = lut[max(0, min(lut.count - 1, Int(t * n)))]
+                        guard isDrawable(x) else { continue }
+                        let t = span > 0 ? FiniteMath.fraction(x, from: vmin, to: vmax) : 0.5
+                        var p = lut[CheckedSize.clamped(t * n, to: 0...(lut.count - 1))]
                         if let s = shade, shadeK > 0, s[si].isFinite {
                             let f = (1 - shadeK) + shadeK * Double(s[si]) / flatShade
                             p = RasterLayer.scaleRGB(p, by: f)

@@ -7,6 +7,16 @@ public enum AxisScale: Sendable, Equatable {
     case log
     /// Linear in seconds since the Unix epoch (UTC), with calendar ticks.
     case date
+
+    /// Whether `v` can be placed on an axis of this kind: finite, positive on log axes, and within
+    /// `UTCDate.supportedRange` on date axes.
+    public func canShow(_ v: Double) -> Bool {
+        switch self {
+        case .linear: return v.isFinite
+        case .log: return v.isFinite && v > 0
+        case .date: return UTCDate.supportedRange.contains(v)
+        }
+    }
 }
 
 /// A data → position mapping: `domain` (data values) onto `range` (points on the canvas).
@@ -32,16 +42,16 @@ public struct Scale: Sendable, Equatable {
     public func position(_ v: Double) -> Double {
         let a = t(domain.lower), b = t(domain.upper)
         guard b != a else { return (range.start + range.end) / 2 }
-        return range.start + (t(v) - a) / (b - a) * (range.end - range.start)
+        return range.start + FiniteMath.fraction(t(v), from: a, to: b) * (range.end - range.start)
     }
 
     /// The data value at position `p` (inverse of `position`).
     public func value(at p: Double) -> Double {
         let a = t(domain.lower), b = t(domain.upper)
-        let u = a + (p - range.start) / (range.end - range.start) * (b - a)
-        return kind == .log ? pow(10, u) : u
+        let u = FiniteMath.interpolate(a, b, (p - range.start) / (range.end - range.start))
+        return kind == .log ? Swift.min(pow(10, u), FiniteMath.limit) : u
     }
 
     /// Whether `v` can be placed on this scale.
-    public func canShow(_ v: Double) -> Bool { v.isFinite && (kind != .log || v > 0) }
+    public func canShow(_ v: Double) -> Bool { kind.canShow(v) }
 }

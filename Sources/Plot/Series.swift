@@ -1,7 +1,7 @@
 import Foundation
 
 /// A set of (x, y) points drawn as a line, markers or both. Non-finite values (and values ≤ 0 on
-/// a log axis) are not drawn; they break a line.
+/// a log axis, dates outside `UTCDate.supportedRange` on a date axis) are not drawn; they break a line.
 public struct Series: Sendable {
     public enum Style: Sendable { case line, markers, lineAndMarkers }
 
@@ -42,7 +42,7 @@ public struct Series: Sendable {
     func drawable(x sx: AxisScale, y sy: AxisScale) -> [(Double, Double)] {
         var out: [(Double, Double)] = []
         out.reserveCapacity(x.count)
-        for i in x.indices where x[i].isFinite && y[i].isFinite && (sx != .log || x[i] > 0) && (sy != .log || y[i] > 0) {
+        for i in x.indices where sx.canShow(x[i]) && sy.canShow(y[i]) {
             out.append((x[i], y[i]))
         }
         return out

@@ -13,8 +13,16 @@ public struct UTCDate: Sendable, Equatable {
         self.hour = hour; self.minute = minute; self.second = second
     }
 
-    /// The calendar fields of `seconds` since the Unix epoch.
-    public init(secondsSinceEpoch t: Double) {
+    /// Seconds since the Unix epoch that a date axis can show: the years −1,000,000 to 1,000,000
+    /// (well inside the range where whole seconds are exact and calendar arithmetic cannot overflow).
+    public static let supportedRange: ClosedRange<Double> =
+        Double(days(year: -1_000_000, month: 1, day: 1)) * 86400...Double(days(year: 1_000_000, month: 1, day: 1)) * 86400
+
+    /// The calendar fields of `seconds` since the Unix epoch; times outside `supportedRange` are
+    /// clamped to its ends (NaN gives the epoch).
+    public init(secondsSinceEpoch seconds: Double) {
+        let r = UTCDate.supportedRange
+        let t = seconds.isNaN ? 0 : Swift.min(Swift.max(seconds, r.lowerBound), r.upperBound)
         let days = Int((t / 86400).rounded(.down))
         var rem = t - Double(days) * 86400
         let (y, m, d) = UTCDate.civil(fromDays: days)
