@@ -19,8 +19,9 @@ let package = Package(
     targets: [
         // Pure Swift value types shared by every module (no C).
         .target(name: "Grid"),
-        // No C, no domain: the mechanisms every module shares (safe path components, resolved paths, …).
-        .target(name: "GeoSupport"),
+        // No domain: the mechanisms every module shares (safe path components, resolved paths, checked sizes,
+        // hostile-proof YAML, …). Its only dependency is Yams (YAML is the spec language everywhere).
+        .target(name: "GeoSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
         // GDAL + PROJ C API (system library via pkg-config).
         .systemLibrary(name: "GDALShim", pkgConfig: "gdal",
                        providers: [.apt(["libgdal-dev", "libproj-dev"])]),
@@ -96,6 +97,7 @@ let package = Package(
         ]),
         .testTarget(name: "ErosionTests", dependencies: ["Erosion", "Grid", "Raster", "TestSupport"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Grid", "CairoShim"], exclude: ["Golden"]),
-        .testTarget(name: "GeotoolTests", dependencies: ["geotool", "GeoSupport", "Raster", "TEM1D", "TestSupport"]),
+        .testTarget(name: "GeotoolTests", dependencies: ["geotool", "Batch", "Erosion", "GeoSupport", "Raster", "TEM1D", "TestSupport",
+                                                          .product(name: "Yams", package: "Yams")]),
     ]
 )

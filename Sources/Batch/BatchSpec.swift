@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+import GeoSupport
 
 /// A batch scenario spec (YAML, or JSON — the same schema, as the REST API will post it).
 ///
@@ -100,11 +100,8 @@ public struct BatchSpec: Sendable, Equatable {
     /// Parses spec text (YAML or JSON).
     public static func parse(_ text: String, defaultName: String = "batch") throws -> BatchSpec {
         let document: Any?
-        do {
-            document = try Yams.load(yaml: text)
-        } catch {
-            let line = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
-            throw BatchError.unreadableSpec(file: defaultName, message: "not valid YAML/JSON: \(line)")
+        do { document = try YAMLDocument.load(text) } catch {
+            throw BatchError.unreadableSpec(file: defaultName, message: error.message)
         }
         guard let document else { throw BatchError.invalidSpec(path: "spec", message: "is empty") }
         return try parse(SpecNode(document, path: ""), defaultName: defaultName)

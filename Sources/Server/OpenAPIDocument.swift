@@ -85,7 +85,7 @@ public enum OpenAPIDocument {
         case .poolJobs: r["200"] = reply("Running jobs", "PoolJobs")
         case .submitBatch, .parallelSimulations:
             r["201"] = reply("Batch stored and queued", "Submitted")
-            r["400"] = reply("Malformed JSON, wrong types, invalid spec or file parameter outside the allowed roots", "Error")
+            r["400"] = reply("Malformed JSON, wrong types, invalid spec, a parameter the kind does not declare, a file parameter outside the allowed roots, or more jobs than max_jobs or the server's cap on jobs per request", "Error")
             r["413"] = reply("Body larger than the limit", "Error")
             if route == .parallelSimulations { r["501"] = reply("No erosion-scenario job kind in this geotool", "Error") }
         case .batchStatus: r["200"] = reply("Batch status", "BatchStatus")
@@ -154,11 +154,13 @@ public enum OpenAPIDocument {
                 "status": ["type": "string", "enum": ["RUNNING", "COMPLETED", "PARTIALLY_FAILED", "FAILED", "CANCELLED"]],
                 "progress_percent": number, "total": integer,
                 "counts": ["type": "object", "additionalProperties": integer],
+                "total_jobs": integer, "completed": integer, "failed": integer, "running": integer, "queued": integer,
                 "job_statuses": ["type": "array", "items": object([
                     "job_id": integer, "seq": integer, "status": jobStatus, "attempts": integer,
                     "error": ["type": "string", "nullable": true],
                 ])],
-            ], required: ["batch_id", "status", "progress_percent", "counts", "job_statuses"]),
+            ], required: ["batch_id", "status", "progress_percent", "counts", "total_jobs", "completed", "failed",
+                          "running", "queued", "job_statuses"]),
             "JobStatus": job,
             "Cancelled": object(["job_id": integer, "status": jobStatus, "cancelled": ["type": "boolean"]]),
             "PoolJobs": object(["count": integer, "jobs": ["type": "array", "items": ref("JobStatus")]]),
