@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import Grid
 import Raster
 import Resample
@@ -16,8 +17,11 @@ struct EcostressRegridCommand: ParsableCommand {
             when it differs from the file's CRS (default: the CRS of the first file), and averaged into cells of \
             --target-res on each site's box (WGS 84 west/south/east/north, snapped outward to the resolution). A \
             cell is kept when valid pixels / pixels in the cell ≥ --min-valid-fraction. Outputs are written \
-            atomically, the CSV last; a site × variable whose CSV exists is skipped, so re-running resumes. A site no \
-            file covers gets a header-only CSV and no GeoTIFF.
+            atomically, the CSV last; a site × variable whose outputs are complete is skipped, so re-running resumes \
+            (complete: the CSV has its header and ends with a whole line, and the GeoTIFF, when the CSV has rows, \
+            is a readable geotool raster; anything else is redone). A site no file covers gets a header-only CSV \
+            and no GeoTIFF. Site names become file names: a name that is not a plain file name (/, .., a leading \
+            dot) is refused.
             """)
 
     @Argument(help: "Directory of ECOSTRESS tiles (scanned recursively).")
@@ -70,9 +74,12 @@ struct EcostressRegridCommand: ParsableCommand {
         let catalog = try EcostressCatalog(directory: directory)
         let vars = variables.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !vars.isEmpty else { throw ValidationError("--variables names no layer") }
+        let granuleFiles = catalog.granules.flatMap { $0.files.values }
+        try OutputGuard.check(inputs: [sites] + granuleFiles + granuleFiles.flatMap { mask.inputFiles(for: $0) },
+                              outputs: vars.flatMap { v in siteList.flatMap { [path($0, v, "tif"), path($0, v, "csv")] } })
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        // Resume: only variables with a missing output are processed.
-        let pending = vars.filter { v in siteList.contains { !outputsExist(site: $0, variable: v) } }
+        // Resume: only variables with an incomplete output are processed.
+        let pending = vars.filter { v in siteList.contains { !isComplete(site: $0, variable: v) } }
         for v in vars where !pending.contains(v) { Console.error("regrid \(v): all site outputs exist, skipped") }
         // Files lacking a companion layer the mask needs are skipped with a warning, not fatal.
         let items = pending.flatMap { v in
@@ -94,6 +101,9 @@ struct EcostressRegridCommand: ParsableCommand {
             targetWKT: targetWKT, resolution: (targetRes[0], targetRes[1]), minValidFraction: minValidFraction,
             mask: mask, extents: try siteList.map { try $0.extent(in: targetWKT, resolutionX: targetRes[0], resolutionY: targetRes[1]) },
             scratchDirectory: out)
+        for (site, extent) in zip(siteList, engine.extents) {
+            try SiteGrid.checkSize(of: site, extent: extent, resolution: engine.resolution, sitesFile: sites)
+        }
         let progress = Console.Progress("regrid \(items.count) file(s)")
         let done = AtomicCounter()   // Resample's: increment() returns the count before
         let results = try ParallelWork.map(count: items.count, jobs: jobs) { i in
@@ -102,7 +112,7 @@ struct EcostressRegridCommand: ParsableCommand {
             return r
         }
         for v in pending {
-            for (s, site) in siteList.enumerated() where !outputsExist(site: site, variable: v) {
+            for (s, site) in siteList.enumerated() where !isComplete(site: site, variable: v) {
                 let grids = items.indices.filter { items[$0].variable == v }.compactMap { results[$0][s] }
                 try SiteOutput(site: site, variable: v, grids: grids, targetWKT: targetWKT,
                                inputs: items.filter { $0.variable == v }.map(\.file))
@@ -115,8 +125,17 @@ struct EcostressRegridCommand: ParsableCommand {
         (out as NSString).appendingPathComponent("\(site.name)_\(variable).\(ext)")
     }
 
-    /// The CSV is written last (atomically), so its presence marks a complete site × variable.
-    private func outputsExist(site: Site, variable: String) -> Bool {
-        FileManager.default.fileExists(atPath: path(site, variable, "csv"))
+    /// Whether a site × variable is done (the CSV is written last): its CSV starts with the header and
+    /// ends with a whole line, and — when it has rows — its GeoTIFF is a complete geotool raster
+    /// (`CompleteOutput`). A zero-byte, truncated or foreign file is not complete: the pair is redone.
+    private func isComplete(site: Site, variable: String) -> Bool {
+        guard let csv = FileHandle(forReadingAtPath: path(site, variable, "csv")) else { return false }
+        defer { try? csv.close() }
+        let header = Data((SiteOutput.csvHeader(variable: variable).map(CSVWriter.escape).joined(separator: ",") + "\n").utf8)
+        guard let start = try? csv.read(upToCount: header.count), start == header,
+              let size = try? csv.seekToEnd(), size >= UInt64(header.count) else { return false }
+        try? csv.seek(toOffset: size - 1)
+        guard (try? csv.read(upToCount: 1)) == Data("\n".utf8) else { return false }
+        return size == UInt64(header.count) || CompleteOutput.isCompleteRaster(path(site, variable, "tif"))
     }
 }

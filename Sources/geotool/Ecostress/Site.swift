@@ -1,6 +1,6 @@
 import Foundation
+import GeoSupport
 import Raster
-import Yams
 
 /// A site for `ecostress regrid`: a name and a WGS 84 bounding box (degrees).
 struct Site: Sendable, Equatable {
@@ -26,7 +26,8 @@ struct Site: Sendable, Equatable {
         let cols = try ["west", "south", "east", "north"].map { try t.column(named: $0) }
         return try t.rows.indices.map { r in
             let v = try cols.map { try t.double(row: r, column: $0) }
-            return Site(name: t.rows[r][nameColumn], west: v[0], south: v[1], east: v[2], north: v[3])
+            let name = try checkedName(t.rows[r][nameColumn], path: path, line: t.lineNumbers[r], column: t.header[nameColumn])
+            return Site(name: name, west: v[0], south: v[1], east: v[2], north: v[3])
         }
     }
 
@@ -36,7 +37,7 @@ struct Site: Sendable, Equatable {
             throw CSVError(path: path, "cannot read")
         }
         let root: Any?
-        do { root = try Yams.load(yaml: text) } catch { throw CSVError(path: path, "invalid YAML: \(error)") }
+        do { root = try YAMLDocument.load(text) } catch { throw CSVError(path: path, "invalid YAML: \(error)") }
         let list = ((root as? [String: Any])?["sites"] ?? root) as? [[String: Any]]
         guard let list else { throw CSVError(path: path, "expected a list of sites (name, west, south, east, north)") }
         return try list.enumerated().map { i, item in
@@ -48,8 +49,22 @@ struct Site: Sendable, Equatable {
             guard let name = (item["name"] ?? item["site"]).map({ "\($0)" }) else {
                 throw CSVError(path: path, column: "name", "site \(i + 1): missing")
             }
-            return Site(name: name, west: try number("west"), south: try number("south"),
+            return Site(name: try checkedName(name, path: path, site: i + 1), west: try number("west"), south: try number("south"),
                         east: try number("east"), north: try number("north"))
+        }
+    }
+
+    /// A site name as found in the file, which must be usable as a file name (`PathComponent`): it names
+    /// the outputs `<site>_<VAR>.csv/.tif` in the output directory, so `../x` or `a/b` would write elsewhere.
+    /// Throws naming the file, the line (CSV) or the site's position (YAML), and the name.
+    private static func checkedName(_ name: String, path: String, line: Int? = nil, column: String = "name",
+                                    site: Int? = nil) throws -> String {
+        do {
+            return try PathComponent(name).name
+        } catch {
+            let which = site.map { "site \($0): " } ?? ""
+            throw CSVError(path: path, line: line, column: column,
+                           "\(which)site name \(error); site names become output file names")
         }
     }
 

@@ -34,6 +34,11 @@ struct SiteOutput {
         try writeCSV(csv, byTime)
     }
 
+    /// The CSV's header row.
+    static func csvHeader(variable: String) -> [String] {
+        ["date", "year", "doy", "latitude", "longitude", variable, "pixel_id", "x", "y"]
+    }
+
     private func writeCSV(_ path: String, _ byTime: [SiteGrid]) throws {
         let (w, h) = byTime.first.map { ($0.cells.width, $0.cells.height) } ?? (0, 0)
         var xs: [Double] = [], ys: [Double] = []
@@ -41,7 +46,7 @@ struct SiteOutput {
         let lonlat = try PointSet(xs: xs, ys: ys, crsDefinition: targetWKT).projected(to: SpatialReference.wgs84().wkt, path: path)
         let writer = try CSVWriter(path: path)
         do {
-            try writer.write(["date", "year", "doy", "latitude", "longitude", variable, "pixel_id", "x", "y"])
+            try writer.write(Self.csvHeader(variable: variable))
             for g in byTime {
                 let t = g.acquired
                 for i in 0..<(w * h) where !g.cells.values[i].isNaN {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import Grid
 import Raster
 import Erosion
@@ -33,6 +34,7 @@ struct ErosionDeriveCommand: ParsableCommand {
     var jobs: Int?
 
     func run() throws {
+        try OutputGuard.check(inputs: [dem], outputs: PlannedOutput.files(TerrainBuilder.fileNames, in: out))
         let timer = StageTimer()
         timer.start("read")
         let input = try DEMInput(path: dem)
@@ -67,23 +69,30 @@ enum TerrainBuilder {
         }
     }
 
-    /// Writes the terrain layers (each atomically, up to `jobs` files at a time) with provenance metadata.
+    /// The files `write` creates in the output directory, in the order it writes them.
+    static let fileNames = ["filled.tif", "flowdir.tif", "accumulation.tif", "contributing_area.tif", "slope.tif",
+                            "aspect.tif", "ls.tif"]
+
+    /// Writes the terrain layers (`fileNames`; each atomically, up to `jobs` files at a time) with provenance metadata.
     static func write(_ t: Terrain, input: DEMInput, to dir: String, jobs: Int) throws {
         var meta = Provenance.metadata(inputs: [input.path])
         meta["EROSION_OPTIONS"] = "fill=\(t.options.fill.rawValue) routing=\(t.options.routing.rawValue) border=\(t.options.border.rawValue)"
         meta["EROSION_CELL_SIZE_M"] = "\(t.geometry.dx) \(t.geometry.dy)"
         let g = input.georeference
         let md = meta
-        let path: @Sendable (String) -> String = { (dir as NSString).appendingPathComponent($0) }
-        let writers: [@Sendable () throws -> Void] = [
-            { try RasterFile.write(t.filled, to: path("filled.tif"), georeference: g, creationOptions: fast, metadata: md) },
-            { try RasterFile.write(t.directions.codes, to: path("flowdir.tif"), georeference: g, creationOptions: fast, metadata: md) },
-            { try RasterFile.write(t.accumulation, to: path("accumulation.tif"), georeference: g, creationOptions: fast, metadata: md) },
-            { try RasterFile.write(t.contributingArea, to: path("contributing_area.tif"), georeference: g, creationOptions: fast, metadata: md) },
-            { try RasterFile.write(t.slope, to: path("slope.tif"), georeference: g, creationOptions: fast, metadata: md) },
-            { try RasterFile.write(t.aspect, to: path("aspect.tif"), georeference: g, creationOptions: fast, metadata: md) },
-            { try RasterFile.write(t.ls, to: path("ls.tif"), georeference: g, creationOptions: fast, metadata: md) },
+        let layers: [@Sendable (String) throws -> Void] = [   // one per `fileNames` entry, same order
+            { try RasterFile.write(t.filled, to: $0, georeference: g, creationOptions: fast, metadata: md) },
+            { try RasterFile.write(t.directions.codes, to: $0, georeference: g, creationOptions: fast, metadata: md) },
+            { try RasterFile.write(t.accumulation, to: $0, georeference: g, creationOptions: fast, metadata: md) },
+            { try RasterFile.write(t.contributingArea, to: $0, georeference: g, creationOptions: fast, metadata: md) },
+            { try RasterFile.write(t.slope, to: $0, georeference: g, creationOptions: fast, metadata: md) },
+            { try RasterFile.write(t.aspect, to: $0, georeference: g, creationOptions: fast, metadata: md) },
+            { try RasterFile.write(t.ls, to: $0, georeference: g, creationOptions: fast, metadata: md) },
         ]
+        let writers = zip(fileNames, layers).map { name, layer -> @Sendable () throws -> Void in
+            let path = (dir as NSString).appendingPathComponent(name)
+            return { try layer(path) }
+        }
         try ParallelWrites.run(writers, jobs: jobs)
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import Grid
 import Raster
 import Erosion
@@ -35,6 +36,9 @@ struct ErosionRunCommand: ParsableCommand {
     func run() throws {
         let input = try DEMInput(path: dem)
         let spec = try ScenarioInput(path: scenarios, dem: input)
+        try OutputGuard.check(inputs: [dem, scenarios] + spec.rasterFiles,
+                              outputs: PlannedOutput.files(spec.scenarios.flatMap { Self.fileNames(scenario: $0.name) }
+                                                           + ["summary.csv"], in: out))
         let jobs = ErosionOutput.jobs(jobs)
         Console.error("erosion run: \(dem) \(input.grid.width)×\(input.grid.height), \(input.geometryNote); \(spec.scenarios.count) scenarios")
         let t0 = ProcessInfo.processInfo.systemUptime
@@ -60,10 +64,10 @@ struct ErosionRunCommand: ParsableCommand {
                     state.addEvaluationTime(threadCPUSeconds() - e0)
                     var m = meta
                     m["EROSION_SCENARIO"] = s.name
-                    func path(_ suffix: String) -> String { (outDir as NSString).appendingPathComponent("\(s.name)_\(suffix).tif") }
-                    try RasterFile.write(r.soilLoss, to: path("soil_loss"), georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
-                    try RasterFile.write(r.netDeposition, to: path("usped"), georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
-                    try RasterFile.write(r.riskClass, to: path("risk"), georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
+                    let paths = Self.fileNames(scenario: s.name).map { (outDir as NSString).appendingPathComponent($0) }
+                    try RasterFile.write(r.soilLoss, to: paths[0], georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
+                    try RasterFile.write(r.netDeposition, to: paths[1], georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
+                    try RasterFile.write(r.riskClass, to: paths[2], georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
                     state.finish(k, r.summary)
                 } catch {
                     state.fail("\(s.name): \(error)")
@@ -78,6 +82,12 @@ struct ErosionRunCommand: ParsableCommand {
         Console.error("erosion run: wrote \(list.count) scenarios and summary.csv to \(out)")
         Console.error(String(format: "erosion run timings: terrain %.3f s, scenarios %.3f s wall, evaluation %.2f ms CPU per scenario (excluding writes)",
                              t1 - t0, ProcessInfo.processInfo.systemUptime - t1, 1000 * state.evaluationTime / Double(list.count)))
+    }
+
+    /// A scenario's rasters: soil loss, USPED net deposition, risk classes (the name is a checked
+    /// `PathComponent`: `ScenarioFile.expanded` validates it).
+    static func fileNames(scenario name: String) -> [String] {
+        ["\(name)_soil_loss.tif", "\(name)_usped.tif", "\(name)_risk.tif"]
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import Grid
 import Raster
 import Erosion
@@ -46,6 +47,10 @@ struct EvolveCommand: ParsableCommand {
     var snapshotEvery: Int = 0
 
     func run() throws {
+        try OutputGuard.check(inputs: [dem], outputs: [
+            .file((out as NSString).appendingPathComponent("elevation_final.tif")),
+            .files(in: out, matching: { $0.range(of: #"^elevation_step[0-9]+\.tif$"#, options: .regularExpression) != nil }),
+        ])
         let input = try DEMInput(path: dem)
         let params: EvolutionParameters
         do { params = try EvolutionParameters(k: k, m: m, n: n, diffusivity: diffusivity, uplift: uplift, dt: dt) } catch {
@@ -53,9 +58,14 @@ struct EvolveCommand: ParsableCommand {
         }
         guard years.isFinite, years > 0 else { throw CLIError("evolve: invalid parameter years: must be finite and > 0") }
         guard snapshotEvery >= 0 else { throw CLIError("evolve: invalid parameter snapshot-every: must be ≥ 0") }
+        // Step counts are checked (and the model built) before the output directory exists.
+        do { _ = try params.stepCount(years: years) } catch { throw CLIError("evolve: --years/--dt: \(error)") }
+        var model: LandscapeEvolution
+        do { model = try LandscapeEvolution(dem: input.grid, geometry: input.geometry, parameters: params) } catch {
+            throw CLIError("evolve: \(error)")
+        }
         Console.error("evolve: \(dem) \(input.grid.width)×\(input.grid.height), \(input.geometryNote)")
         try ErosionOutput.makeDirectory(out)
-        var model = try LandscapeEvolution(dem: input.grid, geometry: input.geometry, parameters: params)
         let meta = Provenance.metadata(inputs: [dem])
         let progress = Console.Progress("evolve")
         let outDir = out, georef = input.georeference

@@ -15,6 +15,8 @@ struct ScenarioInput {
     let risk: RiskClassification
     /// Factor rasters keyed by the path string used in the file.
     let rasters: [String: Grid<Double>]
+    /// The factor raster files read (paths as opened).
+    let rasterFiles: [String]
 
     init(path: String, dem: DEMInput) throws {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -37,8 +39,10 @@ struct ScenarioInput {
         }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         var rasters: [String: Grid<Double>] = [:]
+        var rasterFiles: [String] = []
         for p in try file.rasterPaths() {
             let full = p.hasPrefix("/") ? p : base.appendingPathComponent(p).path
+            rasterFiles.append(full)
             let (g, georef): (Grid<Double>, Georeference)
             do { (g, georef) = try RasterFile.read(full, as: Double.self) } catch {
                 throw CLIError("\(path): factor raster \(p): \(error)")
@@ -53,6 +57,7 @@ struct ScenarioInput {
             rasters[p] = g
         }
         self.rasters = rasters
+        self.rasterFiles = rasterFiles
     }
 
     /// One line for a decoding error: the field path and the problem.

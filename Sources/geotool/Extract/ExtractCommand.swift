@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import Raster
 
 /// `geotool extract`: raster values at points, to CSV.
@@ -83,9 +84,13 @@ struct ExtractCommand: ParsableCommand {
     }
 
     private func extract() throws {
+        let mask = try masks.makeMask()
+        if let output {
+            let inputs = [points] + rasters + rasters.flatMap { mask.inputFiles(for: $0) }
+            try OutputGuard.check(inputs: inputs, outputs: [output])
+        }
         let table = try PointTable(path: points, xColumn: xCol, yColumn: yCol, idColumn: idCol)
         let pointSet = try PointSet(xs: table.xs, ys: table.ys, crsDefinition: pointsCRS)
-        let mask = try masks.makeMask()
         let bands = band == "all" ? nil : [Int(band)!]
         let (files, method) = (rasters, self.method)
         let results = try ParallelWork.map(count: files.count, jobs: jobs) { i in

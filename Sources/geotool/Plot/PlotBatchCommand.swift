@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import Plot
 import Resample
 
@@ -14,8 +15,8 @@ struct PlotBatchCommand: ParsableCommand {
         Groups are the distinct combinations of the --by columns; files are named after them \
         (e.g. siteA_LST.png). scatter: --x observed, --y predicted; summary columns n,rmse,bias,r2 \
         (R² = 1 − SSres/SStot). series: --x date, --y value; summary columns n,mean,min,max. \
-        Existing PNGs are kept (writes are atomic, so an existing file is complete) unless --force; \
-        the summary is always rewritten. Progress goes to stderr.
+        Complete PNGs (signature to IEND, every chunk's CRC valid) are kept unless --force; zero-byte, truncated \
+        or foreign files are redrawn. The summary is always rewritten. Progress goes to stderr.
         """)
 
     @Argument(help: "CSV file with a header row.")
@@ -53,6 +54,7 @@ struct PlotBatchCommand: ParsableCommand {
             let job = try PlotBatchJob(table: table, kind: kind, x: x, y: y, by: byColumns, figure: figure,
                                        directory: out, force: force)
             guard !job.groups.isEmpty else { throw PlotCommandError("\(csv): no data rows to group") }
+            try OutputGuard.check(inputs: [csv], outputs: PlannedOutput.files(job.fileNames + ["summary.csv"], in: out))
             do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
                 throw PlotCommandError("\(out): cannot create the output directory: \(error.localizedDescription)")
             }

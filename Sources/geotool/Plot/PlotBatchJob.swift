@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 import Plot
 
 /// The groups of a `plot batch` run and how to render one of them (safe to call from worker threads:
@@ -46,7 +47,7 @@ struct PlotBatchJob: Sendable {
             let base = key.map { v in
                 String(v.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "-" })
             }.joined(separator: "_")
-            let stem = base.isEmpty ? "group" : base
+            let stem = base.isEmpty ? "group" : PathComponent(sanitizing: base).name   // no leading '.' (hidden)
             used[stem, default: 0] += 1
             let n = used[stem]!
             return n == 1 ? "\(stem).png" : "\(stem)-\(n).png"
@@ -58,7 +59,7 @@ struct PlotBatchJob: Sendable {
         let xs = g.rows.map { xValues[$0] }, ys = g.rows.map { yValues[$0] }
         var outcome = Outcome(metrics: summary(xs, ys))
         let path = "\(directory)/\(fileNames[i])"
-        if !force && FileManager.default.fileExists(atPath: path) {
+        if !force && PNGIntegrity.isComplete(path) {   // zero-byte, truncated or foreign files are redrawn
             outcome.skipped = true
             return outcome
         }

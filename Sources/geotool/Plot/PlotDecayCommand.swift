@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import Plot
 
 /// `geotool plot decay CSV -o OUT.png`: log–log TEM decay curves.
@@ -30,7 +31,10 @@ struct PlotDecayCommand: ParsableCommand {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("decay") { _ = try request.render(to: output) }
+        try runPlotCommand("decay") {
+            try OutputGuard.check(inputs: [csv], outputs: [output])
+            _ = try request.render(to: output)
+        }
     }
 
     /// The figure these options describe.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import Plot
 
 /// `geotool plot hist CSV|RASTER [--column COL] [--bins N|auto] -o OUT.png`.
@@ -27,7 +28,10 @@ struct PlotHistCommand: ParsableCommand {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("hist") { _ = try request().render(to: output) }
+        try runPlotCommand("hist") {
+            try OutputGuard.check(inputs: [input], outputs: [output])
+            _ = try request().render(to: output)
+        }
     }
 
     /// The figure these options describe.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import Plot
 
 /// `geotool plot map RASTER -o OUT.png`: one band as a colour map with a colorbar.
@@ -46,7 +47,10 @@ struct PlotMapCommand: ParsableCommand {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("map") { _ = try request().render(to: output) }
+        try runPlotCommand("map") {
+            try OutputGuard.check(inputs: [raster], outputs: [output])
+            _ = try request().render(to: output)
+        }
     }
 
     /// The figure these options describe.

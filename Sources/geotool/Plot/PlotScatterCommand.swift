@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import Plot
 
 /// `geotool plot scatter CSV --x OBS --y PRED -o OUT.png`: predicted vs observed with metrics.
@@ -31,7 +32,10 @@ struct PlotScatterCommand: ParsableCommand {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("scatter") { print(PlotSummary.metricsLine(try request.render(to: output))) }
+        try runPlotCommand("scatter") {
+            try OutputGuard.check(inputs: [csv], outputs: [output])
+            print(PlotSummary.metricsLine(try request.render(to: output)))
+        }
     }
 
     /// The figure these options describe.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import Plot
 
 /// `geotool plot series CSV --x date --y COL [--by COL] -o OUT.png`: time series on a date axis.
@@ -30,7 +31,10 @@ struct PlotSeriesCommand: ParsableCommand {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("series") { _ = try request.render(to: output) }
+        try runPlotCommand("series") {
+            try OutputGuard.check(inputs: [csv], outputs: [output])
+            _ = try request.render(to: output)
+        }
     }
 
     /// The figure these options describe.

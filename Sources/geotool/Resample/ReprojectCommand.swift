@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import Raster
 import Resample
 
@@ -36,6 +37,7 @@ struct ReprojectCommand: ParsableCommand {
             throw CLIError("-r: unknown resampling '\(resampling)'")
         }
         let outputs = try outputPaths()
+        try OutputGuard.check(inputs: inputs, outputs: outputs)
         var job = Reprojection(targetSRS: targetSRS)
         if !targetResolution.isEmpty {
             guard targetResolution.count == 2, targetResolution.allSatisfy({ $0 > 0 }) else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import Raster
 import Resample
 
@@ -38,6 +39,7 @@ struct ResampleCommand: ParsableCommand {
     @Flag(help: "No progress on stderr.") var quiet = false
 
     func run() throws {
+        try OutputGuard.check(inputs: [input], outputs: [output])
         var job = BlockAggregation(target: try target(), method: try parsedMethod())
         job.minValidFraction = minValidFraction
         guard let e = EdgePolicy(rawValue: edge) else { throw CLIError("--edge must be keep or drop") }
@@ -59,7 +61,10 @@ struct ResampleCommand: ParsableCommand {
             GDALConfiguration.set("GTIFF_DIRECT_IO", "YES")
         }
         let progress = Console.Progress("resample \(input)", enabled: !quiet)
-        let summary = try job.run(input: input, output: output, progress: progress.update)
+        let summary: BlockAggregation.Summary
+        do { summary = try job.run(input: input, output: output, progress: progress.update) } catch let e as SizeError {
+            throw CLIError(e.naming("--tr").description)   // the only size the target grid takes from the user
+        }
         Console.error("wrote \(output): \(summary.outputWidth)×\(summary.outputHeight), \(summary.bands) band(s)")
     }
 
