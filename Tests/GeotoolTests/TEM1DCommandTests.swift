@@ -209,4 +209,37 @@ final class TEM1DCommandTests: XCTestCase {
             XCTAssertFalse(FileManager.default.fileExists(atPath: out + ".parts"), c.file)
         }
     }
+
+    /// Values outside the supported ranges (which gave NaN cells or a `t_inf` column as success) and specs
+    /// larger than the model cap are refused before any output exists; the cap is counted, not expanded.
+    func testOutOfRangeValuesAndOversizedSpecsAreRefusedBeforeAnyOutput() throws {
+        let system = TestSupport.fixture("tem1d/system.yaml"), csv = TestSupport.fixture("tem1d/models.csv")
+        let header = "rho_1,rho_2,thk_1\n"
+        let axis = "{logspace: {start: 1, stop: 1000, num: 1000}}"
+        let cases: [(file: String, text: String, models: Bool, extra: [String], expected: String)] = [
+            ("huge.csv", header + "1e308,10,20\n", true, [], "resistivity must be within 1e-8…1e14 ohm·m"),
+            ("tiny.csv", header + "100,1e-308,20\n", true, [], "resistivity must be within 1e-8…1e14 ohm·m"),
+            ("thin.csv", header + "100,10,1e-300\n", true, [], "thickness must be within 1e-6…1e6 m"),
+            ("late.yaml", "loop_radius: 20\ntimes: [1.0e-5, 1.0e300]\n", false, [], "gate times must be within 1e-10…100 s"),
+            ("early.yaml", "loop_radius: 20\ntimes: [1.0e-300, 1.0e-5]\n", false, [], "gate times must be within 1e-10…100 s"),
+            ("grid.yaml", "mode: grid\nlayers:\n  - {rho: \(axis), thk: \(axis)}\n  - {rho: \(axis), thk: \(axis)}\n  - rho: \(axis)\n",
+             true, [], "1000000000000000 models, more than the limit of 1000000 (raise it with --max-models)"),
+            ("mc.yaml", "mode: monte_carlo\nn: 2000\nlayers:\n  - {rho: {uniform: {low: 1, high: 9}}, thk: 5}\n  - rho: 3\n",
+             true, ["--max-models", "1000"], "2000 models, more than the limit of 1000"),
+            ("overflow.yaml", "mode: grid\nlayers:\n" + String(repeating: "  - {rho: \(axis), thk: \(axis)}\n", count: 5) + "  - rho: 3\n",
+             true, [], "more than"),
+        ]
+        for c in cases {
+            let path = "\(dir)/\(c.file)", out = "\(dir)/\(c.file).out.csv"
+            try c.text.write(toFile: path, atomically: true, encoding: .utf8)
+            let started = Date()
+            let r = try run(["--models", c.models ? path : csv, "--system", c.models ? system : path, "--out", out] + c.extra)
+            XCTAssertLessThan(Date().timeIntervalSince(started), 5, "\(c.file): counted, not expanded")
+            XCTAssertEqual(r.status, 1, "\(c.file): \(r.stderr)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+            XCTAssertTrue(r.stderr.contains(c.expected), "\(c.file): \(r.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out), c.file)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out + ".parts"), c.file)
+        }
+    }
 }
