@@ -17,6 +17,9 @@ struct InfoCommand: ParsableCommand {
     @Flag(help: "Compute exact statistics of every band (reads every pixel; nodata and NaN excluded).")
     var stats = false
 
+    @Flag(help: "Report --stats progress per file on stderr even when stderr is not a terminal (default: only on a terminal).")
+    var progress = false
+
     func run() throws {
         var reports: [RasterInfo] = []
         var failures = 0
@@ -24,8 +27,8 @@ struct InfoCommand: ParsableCommand {
             do {
                 let ds = try Dataset.open(file, openOptions: [:])
                 try ds.verifyReadable()
-                let progress = stats ? Console.Progress("info \(file)") : nil
-                let info = try RasterInfo(dataset: ds, statistics: stats, progress: progress?.update)
+                let reporter = stats && (progress || Console.stderrIsTerminal) ? Console.Progress("info \(file)") : nil
+                let info = try RasterInfo(dataset: ds, statistics: stats, progress: reporter?.update)
                 if json { reports.append(info) } else { print(info.text + (file == files.last ? "" : "\n")) }
             } catch {
                 Console.error("geotool info: \(error)")

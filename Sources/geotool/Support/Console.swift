@@ -2,6 +2,9 @@ import Foundation
 
 /// stderr output: progress, warnings and per-item errors. Data goes to stdout or files.
 enum Console {
+    /// Whether stderr is a terminal (progress lines are for people watching, not for logs).
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
     /// Writes one line to stderr.
     static func error(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
