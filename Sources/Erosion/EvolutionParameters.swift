@@ -1,3 +1,5 @@
+import GeoSupport
+
 /// Parameters of `LandscapeEvolution` (SI units, years).
 ///
 ///     ∂z/∂t = U − K · A^m · S^n + D · ∇²z
@@ -28,5 +30,25 @@ public struct EvolutionParameters: Sendable, Hashable {
         }
         guard uplift.isFinite else { throw ErosionError.invalidParameter(name: "uplift", reason: "must be finite") }
         self.k = k; self.m = m; self.n = n; self.diffusivity = diffusivity; self.uplift = uplift; self.dt = dt
+    }
+
+    /// Most time steps (and most diffusion substeps per step) a run may take.
+    public static let maximumSteps = 1_000_000_000
+
+    /// The number of steps that covers `years` (⌈years/dt⌉; 0 for 0 years), checked before a run
+    /// starts: `ErosionError.invalidParameter` when `years` is not finite and ≥ 0 or the count
+    /// exceeds `maximumSteps`.
+    public func stepCount(years: Double) throws -> Int {
+        guard years.isFinite, years >= 0 else {
+            throw ErosionError.invalidParameter(name: "years", reason: "must be finite and ≥ 0, got \(years)")
+        }
+        guard years > 0 else { return 0 }
+        do {
+            return try CheckedSize.steps(years / dt, field: "years/dt", limit: Self.maximumSteps)
+        } catch {
+            throw ErosionError.invalidParameter(
+                name: "years", reason: "\(years) years at dt = \(dt) would take \(ByteCount.grouped((years / dt).rounded(.up))) "
+                    + "time steps, more than \(ByteCount.grouped(Self.maximumSteps))")
+        }
     }
 }

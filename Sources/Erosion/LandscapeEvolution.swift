@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 import Grid
 
 /// Landscape evolution: uplift + detachment-limited stream power (Braun & Willett 2013, implicit,
@@ -31,6 +32,8 @@ public struct LandscapeEvolution: Sendable {
     public private(set) var drainageArea: [Double] = []
     /// D8 receivers (linear index, −1 none) of the last step.
     public private(set) var receivers: [Int32] = []
+    /// Explicit diffusion substeps per time step (stability limit dt ≤ 1/(2D(1/dx² + 1/dy²)) at 0.9).
+    private let diffusionSubsteps: Int
 
     public init(dem: Grid<Double>, geometry: CellGeometry, parameters: EvolutionParameters) throws {
         let mask = ValidMask(dem)
@@ -40,6 +43,21 @@ public struct LandscapeEvolution: Sendable {
         elevation = dem
         valid = mask.valid
         baseLevel = (0..<dem.count).map { mask.isOutlet($0) }
+        diffusionSubsteps = try Self.substeps(parameters, geometry)
+    }
+
+    /// ⌈dt / (0.9 × stability limit)⌉ substeps (1 without diffusion), at most `EvolutionParameters.maximumSteps`.
+    private static func substeps(_ p: EvolutionParameters, _ g: CellGeometry) throws -> Int {
+        guard p.diffusivity > 0 else { return 1 }
+        let limit = 1 / (2 * p.diffusivity * (1 / (g.dx * g.dx) + 1 / (g.dy * g.dy)))
+        let ratio = p.dt / (0.9 * limit)
+        do {
+            return try CheckedSize.steps(ratio, field: "d", limit: EvolutionParameters.maximumSteps)
+        } catch {
+            throw ErosionError.invalidParameter(
+                name: "d", reason: "diffusivity \(p.diffusivity) at dt = \(p.dt) needs \(ByteCount.grouped(ratio.rounded(.up))) "
+                    + "diffusion substeps per time step, more than \(ByteCount.grouped(EvolutionParameters.maximumSteps))")
+        }
     }
 
     /// Advances one time step of `parameters.dt` years.
@@ -92,7 +110,7 @@ public struct LandscapeEvolution: Sendable {
             }
         }
         // 4. diffusion
-        if p.diffusivity > 0 { diffuse(&z, years: dt) }
+        if p.diffusivity > 0 { diffuse(&z) }
         elevation.values = z
         drainageArea = area
         receivers = recv
@@ -100,14 +118,13 @@ public struct LandscapeEvolution: Sendable {
         stepCount += 1
     }
 
-    /// Explicit linear diffusion for `years`, substepped for stability.
-    mutating func diffuse(_ z: inout [Double], years: Double) {
+    /// Explicit linear diffusion for one time step, in `diffusionSubsteps` substeps for stability.
+    mutating func diffuse(_ z: inout [Double]) {
         let w = elevation.width, h = elevation.height
         let D = parameters.diffusivity
         let ix2 = 1 / (geometry.dx * geometry.dx), iy2 = 1 / (geometry.dy * geometry.dy)
-        let limit = 1 / (2 * D * (ix2 + iy2))
-        let steps = max(1, Int((years / (0.9 * limit)).rounded(.up)))
-        let sdt = years / Double(steps)
+        let steps = diffusionSubsteps
+        let sdt = parameters.dt / Double(steps)
         var next = z
         for _ in 0..<steps {
             for r in 0..<h {
@@ -132,8 +149,7 @@ public struct LandscapeEvolution: Sendable {
     public mutating func run(years: Double, snapshotEvery: Int = 0,
                              snapshot: ((Int, Double, Grid<Double>) throws -> Void)? = nil,
                              progress: ((Double) -> Void)? = nil) throws {
-        guard years.isFinite, years >= 0 else { throw ErosionError.invalidParameter(name: "years", reason: "must be finite and ≥ 0") }
-        let steps = Int((years / parameters.dt).rounded(.up))
+        let steps = try parameters.stepCount(years: years)
         for s in 1...max(1, steps) where steps > 0 {
             step()
             if snapshotEvery > 0, s % snapshotEvery == 0 || s == steps { try snapshot?(stepCount, time, elevation) }

@@ -1,3 +1,4 @@
+import GeoSupport
 import Grid
 
 /// Assigns input pixels to output cells: input pixel (col, row) belongs to output cell
@@ -55,8 +56,9 @@ public struct CellMapping: Sendable, Equatable {
         guard factorX >= 1, factorY >= 1 else {
             throw ResampleError.invalidOption("--factor must be ≥ 1 (got \(factorX)×\(factorY))")
         }
-        let ow = edge == .keep ? (inputWidth + factorX - 1) / factorX : inputWidth / factorX
-        let oh = edge == .keep ? (inputHeight + factorY - 1) / factorY : inputHeight / factorY
+        // Ceiling division without `n + f − 1`, which overflows for a factor near Int.max.
+        let ow = inputWidth / factorX + (edge == .keep && inputWidth % factorX != 0 ? 1 : 0)
+        let oh = inputHeight / factorY + (edge == .keep && inputHeight % factorY != 0 ? 1 : 0)
         guard ow > 0, oh > 0 else {
             throw ResampleError.invalidOption("factor \(factorX)×\(factorY) leaves no whole output cell for a \(inputWidth)×\(inputHeight) input")
         }
@@ -70,11 +72,13 @@ public struct CellMapping: Sendable, Equatable {
     /// A target grid of `resolutionX` × `resolutionY` cells (CRS units) over `extent`
     /// (minX, minY, maxX, maxY; default: the input's bounds) in the input's CRS. Requires a
     /// north-up input. With `.drop`, cells only partly covered by the extent are dropped;
-    /// with `.keep`, the extent is grown to whole cells.
+    /// with `.keep`, the extent is grown to whole cells. The output grid (8 bytes a cell, as it is
+    /// accumulated) must fit `budget`: a larger one throws `SizeError` for the field "target
+    /// resolution" before anything is allocated.
     public static func target(input gt: GeoTransform, inputWidth: Int, inputHeight: Int,
                               resolutionX: Double, resolutionY: Double,
                               extent: (minX: Double, minY: Double, maxX: Double, maxY: Double)? = nil,
-                              edge: EdgePolicy = .keep) throws -> CellMapping {
+                              edge: EdgePolicy = .keep, budget: MemoryBudget = .standard) throws -> CellMapping {
         guard gt.isNorthUp else {
             throw ResampleError.invalidOption("aggregation to a target resolution needs a north-up raster (no rotation)")
         }
@@ -87,11 +91,13 @@ public struct CellMapping: Sendable, Equatable {
         }
         let wx = (e.maxX - e.minX) / resolutionX, wy = (e.maxY - e.minY) / resolutionY
         // Tolerate floating-point noise: 1e-9 of a cell.
-        let ow = edge == .keep ? Int((wx - 1e-9).rounded(.up)) : Int((wx + 1e-9).rounded(.down))
-        let oh = edge == .keep ? Int((wy - 1e-9).rounded(.up)) : Int((wy + 1e-9).rounded(.down))
-        guard ow > 0, oh > 0 else {
+        let cw = edge == .keep ? (wx - 1e-9).rounded(.up) : (wx + 1e-9).rounded(.down)
+        let ch = edge == .keep ? (wy - 1e-9).rounded(.up) : (wy + 1e-9).rounded(.down)
+        guard cw >= 1, ch >= 1 else {
             throw ResampleError.invalidOption("target resolution \(resolutionX)×\(resolutionY) leaves no whole output cell")
         }
+        let (ow, oh) = try CheckedSize.grid(width: cw, height: ch, bytesPerCell: MemoryLayout<Double>.size,
+                                            field: "target resolution", subject: "the output grid", budget: budget)
         let out = GeoTransform(originX: e.minX, pixelWidth: resolutionX, originY: e.maxY, pixelHeight: -resolutionY)
         let cols = (0..<inputWidth).map { c -> Int32 in
             let x = gt.originX + (Double(c) + 0.5) * gt.pixelWidth

@@ -1,3 +1,4 @@
+import GeoSupport
 import Grid
 import Raster
 
@@ -18,5 +19,21 @@ struct SiteGrid: Sendable {
                              geoTransform: first.geoTransform)
         }
         return first
+    }
+}
+
+extension SiteGrid {
+    /// Checks, before any file is read, that a site's grid of `extent` at `resolution` (8 bytes a cell,
+    /// as it is accumulated and held) fits the memory budget; the error names the sites file and the site.
+    static func checkSize(of site: Site, extent e: (minX: Double, minY: Double, maxX: Double, maxY: Double),
+                          resolution: (x: Double, y: Double), sitesFile: String) throws {
+        do {
+            _ = try CheckedSize.grid(width: ((e.maxX - e.minX) / resolution.x).rounded(.up),
+                                     height: ((e.maxY - e.minY) / resolution.y).rounded(.up),
+                                     bytesPerCell: MemoryLayout<Double>.size, field: "site '\(site.name)'",
+                                     subject: "its grid at --target-res")
+        } catch {
+            throw CLIError("\(sitesFile): \(error)")
+        }
     }
 }

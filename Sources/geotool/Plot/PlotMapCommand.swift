@@ -55,6 +55,9 @@ struct PlotMapCommand: ParsableCommand {
 
     /// The figure these options describe.
     func request() throws -> MapPlotRequest {
+        for (flag, v) in [("--vmin", vmin), ("--vmax", vmax)] {
+            if let v, !v.isFinite { throw PlotCommandError("\(flag): \(v) is not a finite number") }
+        }
         var color: Color?
         if let name = nodataColor {
             guard let c = Color(parsing: name) else { throw PlotCommandError("--nodata-color: '\(name)' is not a colour") }
