@@ -44,16 +44,16 @@ public enum CheckedSize {
     }
 
     /// Width and height of a grid given as (already rounded) numbers of cells, checked in order:
-    /// finite, at least 1 (`SizeError.Reason.outOfRange`), `width × height × bytesPerCell` within
-    /// `budget` (`overBudget`, computed in floating point so it cannot overflow), each at most
-    /// `maximumDimension`.
+    /// not NaN (`SizeError.Reason.notFinite`), at least 1 (`outOfRange`), `width × height ×
+    /// bytesPerCell` within `budget` (`overBudget`, computed in floating point so it cannot
+    /// overflow; +∞ is over any budget), each at most `maximumDimension`.
     /// - Parameters:
     ///   - subject: what the grid is, for the message ("the output grid", "the image").
     ///   - unit: what a cell is called ("cells", "pixels").
     public static func grid(width: Double, height: Double, bytesPerCell: Int, field: String,
                             subject: String = "the grid", unit: String = "cells",
                             budget: MemoryBudget = .standard) throws(SizeError) -> (width: Int, height: Int) {
-        for v in [width, height] where !v.isFinite { throw SizeError(field: field, reason: .notFinite(v)) }
+        for v in [width, height] where v.isNaN { throw SizeError(field: field, reason: .notFinite(v)) }
         for v in [width, height] where v < 1 {
             throw SizeError(field: field, reason: .outOfRange(value: v, limits: 1...maximumDimension))
         }
