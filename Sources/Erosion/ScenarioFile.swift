@@ -44,6 +44,10 @@ public struct ScenarioFile: Sendable, Hashable, Codable {
         self.bulkDensity = bulkDensity
     }
 
+    /// Most scenarios one file may expand to (each writes three rasters the size of the DEM); larger
+    /// studies are batches of `erosion-scenario` jobs.
+    public static let maxScenarios = 10_000
+
     /// Every scenario, listed ones first, then the grid combinations.
     /// - Throws: `ErosionError.invalidScenario` naming the field (unknown grid factor, empty list,
     ///   duplicate name, a name that is not a plain file name, missing base factor, negative value, scalar
@@ -70,6 +74,11 @@ public struct ScenarioFile: Sendable, Hashable, Codable {
                 axes.append((f, vals))
             }
             axes.sort { Factor.allCases.firstIndex(of: $0.0)! < Factor.allCases.firstIndex(of: $1.0)! }
+            var count = 1, overflow = false
+            for (_, vals) in axes where !overflow { (count, overflow) = count.multipliedReportingOverflow(by: vals.count) }
+            guard !overflow, count + out.count <= Self.maxScenarios else {   // counted before anything is built
+                throw ErosionError.invalidScenario(field: "grid", reason: "the grid has \(overflow ? "more than \(Int.max)" : String(count)) combinations, more than the \(Self.maxScenarios) scenarios one run may have (use a batch for more)")
+            }
             var combos: [[(Factor, FactorValue)]] = [[]]
             for (f, vals) in axes {
                 combos = combos.flatMap { prefix in vals.map { prefix + [(f, $0)] } }

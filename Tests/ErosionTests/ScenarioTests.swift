@@ -81,6 +81,19 @@ final class ScenarioTests: XCTestCase {
         XCTAssertEqual(res.summary.totalSoilLoss, vals.reduce(0, +) * 100 / 10_000, accuracy: 1e-3)
         XCTAssertEqual(res.summary.areaPerClass.reduce(0, +), Double(vals.count) * 100, accuracy: 1e-6)
     }
+
+    /// A grid is counted before it is built: a billion combinations is an error in microseconds, not an OOM.
+    func testOversizedGridsAreRefusedBeforeExpansion() throws {
+        let axis = (1...1000).map { FactorValue.scalar(Double($0)) }
+        let base = FactorValues([.R: .scalar(500), .K: .scalar(0.03), .C: .scalar(0.2), .P: .scalar(1)])
+        let started = Date()
+        XCTAssertThrowsError(try ScenarioFile(base: base, grid: ["R": axis, "K": axis, "C": axis]).expanded()) { error in
+            XCTAssertTrue("\(error)".contains("1000000000 combinations, more than the 10000 scenarios"), "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 0.5)
+        XCTAssertEqual(try ScenarioFile(base: base, grid: ["R": Array(axis.prefix(100)), "K": Array(axis.prefix(100))]).expanded().count,
+                       ScenarioFile.maxScenarios)
+    }
 }
 
 private func XCTAssertEqual(_ a: [Double], _ b: [Double], accuracy: Double, file: StaticString = #filePath, line: UInt = #line) {
