@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import TEM1D
 
 /// `geotool tem1d run --models MODELS.csv|SPEC.yaml --system SYSTEM.yaml --out OUT.csv|OUT.npy`: forward
@@ -37,17 +38,24 @@ struct TEM1DRunCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var jobs: Int?
 
+    @Option(name: .customLong("max-models"), help: "Refuse model files or specs with more models than this (counted before expanding).")
+    var maxModels = ModelInput.defaultMaxModels
+
     @Option(help: "Models per chunk: auto (max(100, n/(10·jobs)) rounded to 50) or a number.")
     var chunkSize: ChunkSizeOption = .auto
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be >= 1") }
+        guard maxModels >= 1 else { throw ValidationError("--max-models must be >= 1") }
     }
 
     func run() throws {
         let format = try ResponseTable.Format(outputPath: out)
+        // OUT, ChunkStore's parts directory (removed when the run completes) and the NPY description.
+        let planned: [PlannedOutput] = [.file(out), .directory(out + ".parts")] + (format == .npy ? [.file(out + ".json")] : [])
+        try OutputGuard.check(inputs: [models, system], outputs: planned)
         let temSystem = try SystemFile.load(system)
-        let input = try ModelInput(path: models)
+        let input = try ModelInput(path: models, maxModels: maxModels)
         let modeller: ForwardModeller
         do { modeller = try ForwardModeller(system: temSystem) } catch { throw CLIError("\(system): \(error)") }
         let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
