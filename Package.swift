@@ -97,7 +97,7 @@ let package = Package(
         ]),
         .testTarget(name: "ErosionTests", dependencies: ["Erosion", "Grid", "Raster", "TestSupport"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Grid", "CairoShim"], exclude: ["Golden"]),
-        .testTarget(name: "GeotoolTests", dependencies: ["geotool", "Batch", "Erosion", "GeoSupport", "Raster", "TEM1D", "TestSupport",
+        .testTarget(name: "GeotoolTests", dependencies: ["geotool", "Batch", "Erosion", "GeoSupport", "Grid", "Raster", "TEM1D", "TestSupport",
                                                           .product(name: "Yams", package: "Yams")]),
     ]
 )

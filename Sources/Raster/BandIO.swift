@@ -1,13 +1,22 @@
-import Grid
 import GDALShim
+import GeoSupport
+import Grid
 
 /// Typed windowed reads and writes. GDAL converts when the requested type differs from the
 /// band's storage type (rounding and clamping to the target range, as `GDALRasterIO` does).
 extension Band {
     /// Reads `window` (default: the whole band) into a grid of `T`. The grid's nodata is the
     /// band's nodata when it is exactly representable in `T`.
+    /// The window's size (from the file's header, which a hostile file can make anything) must fit the
+    /// `MemoryBudget` before the grid is allocated.
     public func read<T: RasterScalar>(_ type: T.Type = T.self, window: Window? = nil) throws -> Grid<T> {
         let w = try checked(window ?? self.window)
+        do {
+            _ = try CheckedSize.grid(width: w.width, height: w.height, bytesPerCell: MemoryLayout<T>.stride,
+                                     field: "band \(index)", subject: "reading it whole", unit: "pixels")
+        } catch {
+            throw RasterError(.readFailed, path: path, "\(error)")
+        }
         var values = [T](unsafeUninitializedCapacity: w.pixelCount) { buf, count in
             count = w.pixelCount
         }

@@ -1,5 +1,6 @@
 import Batch
 import Erosion
+import Grid
 import Foundation
 import TEM1D
 import TestSupport
@@ -30,7 +31,7 @@ final class ParserFuzzTests: XCTestCase {
     /// Mutates `seedText` and calls `body` until the time budget is spent; returns the iteration count.
     @discardableResult
     private func fuzz(_ name: String, seeds: [String], _ body: (String) throws -> Void) -> Int {
-        var rng = SystemRandom(seed: seed ^ name.utf8.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1) })
+        var rng = SplitMix64(seed: seed ^ name.utf8.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1) })
         let end = Date(timeIntervalSinceNow: budget)
         var n = 0
         while Date() < end || n < 50 {
@@ -42,7 +43,7 @@ final class ParserFuzzTests: XCTestCase {
         return n
     }
 
-    private static func mutate(_ b: inout [UInt8], _ rng: inout SystemRandom) {
+    private static func mutate(_ b: inout [UInt8], _ rng: inout SplitMix64) {
         let at = b.isEmpty ? 0 : Int(rng.next() % UInt64(b.count))
         switch rng.next() % 6 {
         case 0 where !b.isEmpty: b[at] ^= UInt8(1 << (rng.next() % 8))
@@ -52,19 +53,6 @@ final class ParserFuzzTests: XCTestCase {
             b.insert(contentsOf: b[at..<end], at: at)
         case 3: b = Array(b.prefix(at))
         default: b.insert(contentsOf: Array(tokens[Int(rng.next() % UInt64(tokens.count))].utf8), at: at)
-        }
-    }
-
-    /// Deterministic SplitMix64 (the tests' own, independent of the product's PRNG).
-    struct SystemRandom {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 

@@ -9,6 +9,23 @@ final class BandIOTests: XCTestCase {
     override func setUpWithError() throws { dir = try TestSupport.temporaryDirectory("raster") }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
+    /// A small file whose header claims 100,000² Float64 pixels (80 GB): reading it whole is refused in one
+    /// line before anything is allocated; a window of it still reads.
+    func testAHeaderClaimingAHugeSizeIsRefusedBeforeAllocation() throws {
+        let path = "\(dir)/claims-huge.tif"
+        let made = try TestSupport.run("gdal_create", ["-q", "-outsize", "100000", "100000", "-ot", "Float64",
+                                                       "-co", "TILED=YES", "-co", "SPARSE_OK=TRUE", path])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        XCTAssertLessThan(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? .max, 5_000_000)
+        let band = try Dataset.open(path).band(1)
+        XCTAssertThrowsError(try band.read(Double.self)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("claims-huge.tif") && message.contains("100,000 × 100,000 pixels")
+                          && message.contains("memory budget"), message)
+        }
+        XCTAssertEqual(try band.read(Double.self, window: Window(col: 0, row: 0, width: 10, height: 10)).values.count, 100)
+    }
+
     /// Random values that span the type's range, including its extremes.
     private func randomGrid<T: RasterScalar>(_ type: T.Type, width: Int, height: Int, seed: UInt64,
                                              _ make: (UInt64) -> T) -> Grid<T> {
