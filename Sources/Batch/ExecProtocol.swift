@@ -33,6 +33,7 @@ extension JobRegistry {
         return Result {
             let runner = try runner(for: request.kind)
             try runner.check(request.parameters)    // the store is a file: never run what the schema refuses
+            context.inputFiles = runner.schema.inputFiles(in: request.parameters)
             return try runner.run(parameters: request.parameters, context: context)
         }
     }

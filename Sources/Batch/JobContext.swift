@@ -17,6 +17,14 @@ public final class JobContext: @unchecked Sendable {
 
     private let lock = NSLock()
     private var cancelled = false
+    private var inputs: [String] = []
+
+    /// The files the job reads (its parameters the kind's schema declares as input files): set by the
+    /// engine before `run`; `writeOutput` refuses to replace any of them.
+    public var inputFiles: [String] {
+        get { lock.withLock { inputs } }
+        set { lock.withLock { inputs = newValue } }
+    }
 
     public init(jobID: Int64, batchID: Int64, attempt: Int, workerID: String, outputDirectory: String,
                 cache: WorkerCache = WorkerCache()) {
@@ -48,7 +56,8 @@ public final class JobContext: @unchecked Sendable {
     /// given, which is then renamed into place. A re-run overwrites the previous file. Returns the
     /// final path (list it in `JobResult.outputs`). `name` must be a plain file name (no directory
     /// part, not hidden), and the file must resolve inside the output directory (a symbolic link
-    /// planted in its place is refused): a job can never write outside `RUN/outputs/<job id>`. Once the
+    /// planted in its place is refused) and must not be one of the job's `inputFiles` (a re-run reading a
+    /// previous attempt's output): a job can never write outside `RUN/outputs/<job id>`. Once the
     /// job is cancelled (`batch cancel`, noticed at the next heartbeat) nothing more is committed: the
     /// temporary is removed and `BatchError.cancelled` thrown, even if the job never checks.
     @discardableResult
@@ -60,6 +69,9 @@ public final class JobContext: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         guard ContainedPath.isInside(final, root: outputDirectory), !Self.isSymbolicLink(final) else {
             throw BatchError.invalidSpec(path: "output", message: "\(final) would resolve outside the job's output directory")
+        }
+        do { try OutputGuard.check(inputs: inputFiles, outputs: [final]) } catch {
+            throw BatchError.invalidSpec(path: "output", message: "\(error)")
         }
         let temporary = (outputDirectory as NSString)
             .appendingPathComponent(".\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(attempt)")

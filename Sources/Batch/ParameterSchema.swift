@@ -41,6 +41,16 @@ public struct ParameterSchema: Sendable, Equatable {
         }
     }
 
+    /// The values of `parameters` that name files the job reads (declared input files; number-or-file
+    /// parameters given as a path).
+    public func inputFiles(in parameters: JobParameters) -> [String] {
+        parameters.keys.sorted().compactMap { key in
+            guard let d = declaration(for: key), d.readsFiles, case .string(let path)? = parameters[key] else { return nil }
+            if case .numberOrInputFile = d.type, Double(path) != nil { return nil }
+            return path
+        }
+    }
+
     private var knownNames: String {
         declarations.map { $0.isNumbered ? $0.name + "N" : $0.name }.joined(separator: ", ")
     }

@@ -171,3 +171,30 @@ final class CancelledOutputTests: XCTestCase {
         XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: outputs)) ?? [], [], "no file, no temporary")
     }
 }
+
+/// A job never replaces a file it reads, e.g. a plot of a previous attempt's own PNG.
+final class JobInputIsOutputTests: XCTestCase {
+    final class CopyJob: JobRunner, @unchecked Sendable {
+        let kind = "copy"
+        let schema = ParameterSchema([ParameterDeclaration("input", .inputFile, required: true, help: "read"),
+                                      ParameterDeclaration("output", .outputFileName(suffix: ".txt"), required: true, help: "written")])
+        func run(parameters p: JobParameters, context: JobContext) throws -> JobResult {
+            let text = try String(contentsOfFile: p["input"]!.description, encoding: .utf8)
+            return JobResult(outputs: [try context.writeOutput(p["output"]!.description) { try (text + "!").write(toFile: $0, atomically: false, encoding: .utf8) }])
+        }
+    }
+
+    func testAJobCannotReplaceItsOwnInput() throws {
+        let store = try TestJobs.store()
+        let own = store.runDirectory + "/outputs/1/a.txt"
+        try FileManager.default.createDirectory(atPath: store.runDirectory + "/outputs/1", withIntermediateDirectories: true)
+        try "original".write(toFile: own, atomically: true, encoding: .utf8)
+        try TestJobs.submit(store, "kind: copy\nparameters: {input: {list: ['\(own)']}, output: a.txt}")
+        try BatchWorkerPool(store: store, registry: JobRegistry([CopyJob()]), configuration: TestJobs.config(workers: 1)).run()
+        let job = try XCTUnwrap(try store.jobs().first)
+        XCTAssertEqual(job.id, 1)
+        XCTAssertEqual(job.status, .failed)
+        XCTAssertTrue(job.error?.contains("a.txt") == true, job.error ?? "")
+        XCTAssertEqual(try String(contentsOfFile: own, encoding: .utf8), "original")
+    }
+}
