@@ -40,13 +40,16 @@ let package = Package(
         .target(name: "TEM1D", dependencies: ["GeoSupport", "TEM1DKernel"], resources: [.copy("Filters")],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Micro-benchmark for TEM1D (models per thread-CPU-second, accuracy vs a truth file); not a product.
-        .executableTarget(name: "TEM1DBench", dependencies: ["TEM1D"], path: "Benchmarks/TEM1DBench"),
+        .executableTarget(name: "TEM1DBench", dependencies: ["GeoSupport", "TEM1D"], path: "Benchmarks/TEM1DBench"),
         // Block aggregation's Float32 sum loop with AVX2, used when the CPU has it (see its header).
         .target(name: "ResampleKernel",
                 cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         // Block aggregation (bounded streaming pipeline), GDAL-warper reprojection and geotool's own
         // bit-identical bilinear warp kernel.
-        .target(name: "Resample", dependencies: ["Grid", "GeoSupport", "Raster", "GDALShim", "ResampleKernel"]),
+        .target(name: "Resample", dependencies: ["Grid", "GeoSupport", "Raster", "ResampleKernel"]),
+        // ECOSTRESS products: file names, QC words, masks (companion layers, land cover), directory catalogs,
+        // sites and the regrid engine (mask, reproject, aggregate per site). Never imports Batch/Server/the CLI.
+        .target(name: "Ecostress", dependencies: ["Grid", "GeoSupport", "Raster", "Resample"]),
         // Batch engine: specs, SQLite job store, worker pool. Runs jobs through the JobRunner protocol
         // (no domain module imports); the CLI registers the concrete job kinds.
         .target(name: "Batch", dependencies: [
@@ -72,7 +75,7 @@ let package = Package(
         // cuts ~20 ms of CPU from each run (docs/PERFORMANCE.md, Extract). The archives Foundation needs
         // are named because the dynamic Foundation module used at compile time autolinks none of them.
         .executableTarget(name: "geotool", dependencies: [
-            "Grid", "GeoSupport", "Raster", "Erosion", "Resample", "Batch", "Plot", "Server", "TEM1D",
+            "Grid", "GeoSupport", "Raster", "Erosion", "Resample", "Ecostress", "Batch", "Plot", "Server", "TEM1D",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ], linkerSettings: [
@@ -85,19 +88,20 @@ let package = Package(
         ]),
         // Shared test helpers (paths, running processes, deterministic RNG).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "GridTests", dependencies: ["Grid", "TestSupport"]),
+        .testTarget(name: "GridTests", dependencies: ["Grid", "GeoSupport", "TestSupport"]),
         .testTarget(name: "GeoSupportTests", dependencies: ["GeoSupport", "TestSupport"]),
-        .testTarget(name: "RasterTests", dependencies: ["Raster", "Grid", "TestSupport"]),
-        .testTarget(name: "TEM1DTests", dependencies: ["TEM1D", "TEM1DKernel", "TestSupport"]),
-        .testTarget(name: "ResampleTests", dependencies: ["Resample", "Raster", "Grid", "TestSupport"]),
-        .testTarget(name: "BatchTests", dependencies: ["Batch", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "RasterTests", dependencies: ["Raster", "Grid", "GeoSupport", "TestSupport"]),
+        .testTarget(name: "TEM1DTests", dependencies: ["TEM1D", "TEM1DKernel", "GeoSupport", "TestSupport"]),
+        .testTarget(name: "EcostressTests", dependencies: ["Ecostress", "Raster", "Grid", "GeoSupport", "TestSupport"]),
+        .testTarget(name: "ResampleTests", dependencies: ["Resample", "Raster", "Grid", "GeoSupport", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "GeoSupport", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Batch", "TestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        .testTarget(name: "ErosionTests", dependencies: ["Erosion", "Grid", "Raster", "TestSupport"]),
-        .testTarget(name: "PlotTests", dependencies: ["Plot", "Grid", "CairoShim"], exclude: ["Golden"]),
-        .testTarget(name: "GeotoolTests", dependencies: ["geotool", "Batch", "Erosion", "GeoSupport", "Grid", "Raster", "TEM1D", "TestSupport",
+        .testTarget(name: "ErosionTests", dependencies: ["Erosion", "Grid", "GeoSupport", "Raster", "TestSupport"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "Grid", "GeoSupport", "CairoShim"], exclude: ["Golden"]),
+        .testTarget(name: "GeotoolTests", dependencies: ["geotool", "Batch", "Ecostress", "Erosion", "GeoSupport", "Grid", "Raster", "TEM1D", "TestSupport",
                                                           .product(name: "Yams", package: "Yams")]),
     ]
 )

@@ -1,4 +1,5 @@
 import XCTest
+import GeoSupport
 import Grid
 import Raster
 @testable import geotool

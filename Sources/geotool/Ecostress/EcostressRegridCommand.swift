@@ -1,9 +1,7 @@
 import ArgumentParser
+import Ecostress
 import Foundation
 import GeoSupport
-import Grid
-import Raster
-import Resample
 
 /// `geotool ecostress regrid DIR --sites … --variables … --target-res X Y`: per site × variable,
 /// a GeoTIFF (one band per acquisition, described by its date) and a CSV
@@ -49,7 +47,7 @@ struct EcostressRegridCommand: ParsableCommand {
     var out = "regrid"
 
     @Option(help: "Files processed at once (default: number of processors).")
-    var jobs: Int = ParallelWork.defaultJobs
+    var jobs: Int = WorkerThreads.defaultJobs
 
     func validate() throws {
         guard targetRes.count == 2, targetRes.allSatisfy({ $0 > 0 && $0.isFinite }) else {
@@ -63,79 +61,28 @@ struct EcostressRegridCommand: ParsableCommand {
         do {
             try regrid()
         } catch {
-            Console.error("geotool ecostress regrid: \(error)")
+            Console.error("geotool ecostress regrid: \(EcostressFlags.cliError(error))")
             throw ExitCode.failure
         }
     }
 
     private func regrid() throws {
-        let siteList = try Site.load(sites)
-        let mask = try masks.makeMask()
-        let catalog = try EcostressCatalog(directory: directory)
-        let vars = variables.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !vars.isEmpty else { throw ValidationError("--variables names no layer") }
-        let granuleFiles = catalog.granules.flatMap { $0.files.values }
-        try OutputGuard.check(inputs: [sites] + granuleFiles + granuleFiles.flatMap { mask.inputFiles(for: $0) },
-                              outputs: vars.flatMap { v in siteList.flatMap { [path($0, v, "tif"), path($0, v, "csv")] } })
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        // Resume: only variables with an incomplete output are processed.
-        let pending = vars.filter { v in siteList.contains { !isComplete(site: $0, variable: v) } }
-        for v in vars where !pending.contains(v) { Console.error("regrid \(v): all site outputs exist, skipped") }
-        // Files lacking a companion layer the mask needs are skipped with a warning, not fatal.
-        let items = pending.flatMap { v in
-            catalog.granules.compactMap { g in g.files[v].map { (variable: v, file: $0, acquired: g.name.acquired) } }
-        }.filter { item in
-            do { _ = try mask.companionPaths(for: item.file); return true } catch {
-                Console.error("regrid: skipped \(error)")
-                return false
-            }
-        }
-        for v in pending where !items.contains(where: { $0.variable == v }) {
-            throw RasterError(.notFound, path: directory, "no ECOSTRESS file has the layer '\(v)'")
-        }
-        guard let first = items.first else { return }
-        let targetWKT = try targetCRS.map { try SpatialReference($0).wkt }
-            ?? Dataset.open(first.file).crsWKT
-            ?? { throw RasterError(.crs, path: first.file, "has no CRS; give --target-crs") }()
-        let engine = EcostressRegrid(
-            targetWKT: targetWKT, resolution: (targetRes[0], targetRes[1]), minValidFraction: minValidFraction,
-            mask: mask, extents: try siteList.map { try $0.extent(in: targetWKT, resolutionX: targetRes[0], resolutionY: targetRes[1]) },
-            scratchDirectory: out)
-        for (site, extent) in zip(siteList, engine.extents) {
-            try SiteGrid.checkSize(of: site, extent: extent, resolution: engine.resolution, sitesFile: sites)
-        }
+        let parameters = RegridParameters(
+            directory: directory, sitesFile: sites,
+            variables: variables.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            resolution: (targetRes[0], targetRes[1]), targetCRS: targetCRS, minValidFraction: minValidFraction,
+            mask: try masks.makeMask(), outputDirectory: out)
+        let notify: (RegridNotice) -> Void = { Console.error("\($0)") }
+        let plan = try RegridPlan(parameters, notify: notify)
+        guard let engine = plan.engine else { return }
+        let items = plan.items
         let progress = Console.Progress("regrid \(items.count) file(s)")
-        let done = AtomicCounter()   // Resample's: increment() returns the count before
-        let results = try ParallelWork.map(count: items.count, jobs: jobs) { i in
+        let done = AtomicCounter()   // increment() returns the count before
+        let results = try WorkerThreads.map(count: items.count, jobs: jobs) { i in
             let r = try engine.run(file: items[i].file, acquired: items[i].acquired)
             progress.update(Double(done.increment() + 1) / Double(items.count))
             return r
         }
-        for v in pending {
-            for (s, site) in siteList.enumerated() where !isComplete(site: site, variable: v) {
-                let grids = items.indices.filter { items[$0].variable == v }.compactMap { results[$0][s] }
-                try SiteOutput(site: site, variable: v, grids: grids, targetWKT: targetWKT,
-                               inputs: items.filter { $0.variable == v }.map(\.file))
-                    .write(tif: path(site, v, "tif"), csv: path(site, v, "csv"))
-            }
-        }
-    }
-
-    private func path(_ site: Site, _ variable: String, _ ext: String) -> String {
-        (out as NSString).appendingPathComponent("\(site.name)_\(variable).\(ext)")
-    }
-
-    /// Whether a site × variable is done (the CSV is written last): its CSV starts with the header and
-    /// ends with a whole line, and — when it has rows — its GeoTIFF is a complete geotool raster
-    /// (`CompleteOutput`). A zero-byte, truncated or foreign file is not complete: the pair is redone.
-    private func isComplete(site: Site, variable: String) -> Bool {
-        guard let csv = FileHandle(forReadingAtPath: path(site, variable, "csv")) else { return false }
-        defer { try? csv.close() }
-        let header = Data((SiteOutput.csvHeader(variable: variable).map(CSVWriter.escape).joined(separator: ",") + "\n").utf8)
-        guard let start = try? csv.read(upToCount: header.count), start == header,
-              let size = try? csv.seekToEnd(), size >= UInt64(header.count) else { return false }
-        try? csv.seek(toOffset: size - 1)
-        guard (try? csv.read(upToCount: 1)) == Data("\n".utf8) else { return false }
-        return size == UInt64(header.count) || CompleteOutput.isCompleteRaster(path(site, variable, "tif"))
+        try plan.write(results: results, metadata: Provenance.metadata(inputs:), notify: notify)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
+import Ecostress
 import Foundation
-import Raster
 
 /// `geotool ecostress scan DIR`: products, layers, dates and tiles found; missing layers flagged.
 struct EcostressScanCommand: ParsableCommand {

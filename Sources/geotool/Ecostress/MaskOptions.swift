@@ -1,5 +1,6 @@
 import ArgumentParser
-import Raster
+import Ecostress
+import Foundation
 
 /// Mask options shared by `extract` and `ecostress regrid`.
 struct MaskOptions: ParsableArguments {
@@ -24,24 +25,14 @@ struct MaskOptions: ParsableArguments {
         var level: EcostressQC.MandatoryQA { self == .best ? .best : .nominal }
     }
 
-    /// The mask these options describe.
+    /// The mask these options describe; a bad class list is an error naming `--landcover-classes`.
     func makeMask() throws -> EcostressMask {
         let layers = (mask ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var filter: LandCoverFilter? = nil
-        if let landcover { filter = LandCoverFilter(path: landcover, classes: try Self.classes(landcoverClasses)) }
-        return EcostressMask(qc: qc?.level, layers: layers, landCover: filter)
-    }
-
-    /// Parses "3,4,5-6" into a set of classes.
-    static func classes(_ text: String) throws -> Set<Int> {
-        var out = Set<Int>()
-        for part in text.split(separator: ",") {
-            let bounds = part.split(separator: "-", maxSplits: 1).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard let lo = bounds.first ?? nil, let hi = bounds.last ?? nil, lo <= hi else {
-                throw ValidationError("--landcover-classes: '\(part)' is not a class or a range like 3-6")
-            }
-            out.formUnion(lo...hi)
+        if let landcover {
+            do { filter = LandCoverFilter(path: landcover, classes: try LandCoverFilter.classes(parsing: landcoverClasses)) }
+            catch { throw EcostressFlags.cliError(error) }
         }
-        return out
+        return EcostressMask(qc: qc?.level, layers: layers, landCover: filter)
     }
 }

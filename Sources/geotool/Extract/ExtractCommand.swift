@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ecostress
 import Foundation
 import GeoSupport
 import Raster
@@ -50,7 +51,7 @@ struct ExtractCommand: ParsableCommand {
     var output: String?
 
     @Option(help: "Rasters processed at once (default: number of processors).")
-    var jobs: Int = ParallelWork.defaultJobs
+    var jobs: Int = WorkerThreads.defaultJobs
 
     @OptionGroup var masks: MaskOptions
 
@@ -93,7 +94,7 @@ struct ExtractCommand: ParsableCommand {
         let pointSet = try PointSet(xs: table.xs, ys: table.ys, crsDefinition: pointsCRS)
         let bands = band == "all" ? nil : [Int(band)!]
         let (files, method) = (rasters, self.method)
-        let results = try ParallelWork.map(count: files.count, jobs: jobs) { i in
+        let results = try WorkerThreads.map(count: files.count, jobs: jobs) { i in
             try Self.extract(files[i], points: pointSet, bands: bands, method: method, mask: mask)
         }
         let csv = try output.map { try CSVWriter(path: $0) } ?? CSVWriter(standardOutput: ())

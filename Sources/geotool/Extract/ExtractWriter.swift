@@ -1,4 +1,6 @@
 import ArgumentParser
+import Ecostress
+import GeoSupport
 import Raster
 
 /// Writes extraction results as CSV, long (one row per point × raster × band) or wide (one row

@@ -1,3 +1,4 @@
+import GeoSupport
 import Raster
 
 /// Points read from a CSV file for extraction: ids, coordinates, and the column names used.

@@ -1,3 +1,4 @@
+import Ecostress
 import Raster
 
 /// What `geotool extract` found in one raster: the samples of every point, and the file's

@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 import Plot
 
 /// Log–log decay curves, one per sounding column (`geotool plot decay`, the `decay` plot job).

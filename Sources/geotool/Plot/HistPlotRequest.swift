@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 import Grid
 import Plot
 import Raster

@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 import Plot
 
 /// Numeric and date columns of a CSV table for plotting.

@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 import Plot
 
 /// Predicted against observed with the 1:1 line, a least-squares line and N/RMSE/bias/R²

@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 import Plot
 
 /// Time series on a UTC date axis, one line per value of `by` (`geotool plot series`, the `series` plot job).

@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 import TEM1D
 
 /// The models of a run, from a CSV (`rho_1…rho_n, thk_1…thk_{n−1}`, one model per row; `TEM1D.ModelCSV`) or a
@@ -32,9 +33,11 @@ struct ModelInput {
                 throw CLIError("\(path): cannot read the file")
             }
             do {
-                models = try ModelCSV.parse(String(decoding: data, as: UTF8.self))
+                models = try ModelCSV.parse(bytes: [UInt8](data), path: path)
             } catch let e as TEM1DError {
                 throw CLIError("\(path): \(e)")
+            } catch let e as CSVError {
+                throw CLIError("\(e)")
             }
         case "yaml", "yml":
             models = try ModelSpecFile.load(path, maxModels: maxModels)

@@ -7,17 +7,31 @@ import Resample
 /// (Resample's GDAL warper, nearest), then aggregate to each site's coarse grid with the shared
 /// `AggregationKernel` (mean of valid pixels, a cell kept when its valid fraction ≥ the minimum).
 /// Runs on the calling thread; every GDAL object is opened and closed here.
-struct EcostressRegrid: Sendable {
-    let targetWKT: String
-    let resolution: (x: Double, y: Double)
-    let minValidFraction: Double
-    let mask: EcostressMask
+public struct EcostressRegrid: Sendable {
+    /// The target CRS (WKT).
+    public let targetWKT: String
+    /// Coarse cell size in target-CRS units.
+    public let resolution: (x: Double, y: Double)
+    /// A cell is kept when valid pixels / pixels in the cell ≥ this.
+    public let minValidFraction: Double
+    public let mask: EcostressMask
     /// Each site's extent in the target CRS, snapped to the resolution.
-    let extents: [(minX: Double, minY: Double, maxX: Double, maxY: Double)]
-    let scratchDirectory: String
+    public let extents: [(minX: Double, minY: Double, maxX: Double, maxY: Double)]
+    /// Where temporary warp files go (removed after each file).
+    public let scratchDirectory: String
+
+    public init(targetWKT: String, resolution: (x: Double, y: Double), minValidFraction: Double, mask: EcostressMask,
+                extents: [(minX: Double, minY: Double, maxX: Double, maxY: Double)], scratchDirectory: String) {
+        self.targetWKT = targetWKT
+        self.resolution = resolution
+        self.minValidFraction = minValidFraction
+        self.mask = mask
+        self.extents = extents
+        self.scratchDirectory = scratchDirectory
+    }
 
     /// The file's cells per site (nil where the file does not touch the site).
-    func run(file: String, acquired: EcostressTimestamp) throws -> [SiteGrid?] {
+    public func run(file: String, acquired: EcostressTimestamp) throws -> [SiteGrid?] {
         var (grid, georef) = try maskedValues(file)
         if let wkt = georef.crsWKT, try !SpatialReference(wkt: wkt).isSame(as: SpatialReference(wkt: targetWKT)) {
             (grid, georef) = try reprojected(grid, georef, name: (file as NSString).lastPathComponent)

@@ -1,28 +1,33 @@
 import Foundation
 
-/// A whole CSV file in memory: a header row and data rows of strings (RFC 4180, see `CSVReader`).
+/// A whole CSV file in memory: a header row and data rows of strings (geotool's one dialect, see `CSVReader`).
 /// Blank lines are skipped; a row whose field count differs from the header's is an error
 /// naming its line.
-struct CSVTable {
+public struct CSVTable: Sendable {
     /// The file the table was read from (used in error messages).
-    let path: String
+    public let path: String
     /// Column names from the first record (surrounding spaces trimmed).
-    let header: [String]
+    public let header: [String]
     /// Data records, each with `header.count` fields.
-    let rows: [[String]]
+    public let rows: [[String]]
     /// The 1-based line of the file on which each row starts (parallel to `rows`).
-    let lineNumbers: [Int]
+    public let lineNumbers: [Int]
 
     /// Reads and parses `path`. Throws `CSVError` for a missing/empty file, an unterminated
     /// quote or a ragged row.
-    init(path: String) throws {
+    public init(path: String) throws {
         var reader = try CSVReader(path: path)
         try self.init(reader: &reader, path: path)
     }
 
     /// Parses CSV text (for tests and in-memory data).
-    init(text: String, path: String = "<text>") throws {
-        var reader = CSVReader(bytes: Array(text.utf8), path: path)
+    public init(text: String, path: String = "<text>") throws {
+        try self.init(bytes: Array(text.utf8), path: path)
+    }
+
+    /// Parses CSV bytes (UTF-8; `path` is used in error messages).
+    public init(bytes: [UInt8], path: String) throws {
+        var reader = CSVReader(bytes: bytes, path: path)
         try self.init(reader: &reader, path: path)
     }
 
@@ -52,7 +57,7 @@ struct CSVTable {
 
     /// Index of the column called `name` (exact match first, then case-insensitive).
     /// Throws naming the file, the column and the columns that exist.
-    func column(named name: String) throws -> Int {
+    public func column(named name: String) throws -> Int {
         if let i = header.firstIndex(of: name) { return i }
         if let i = header.firstIndex(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { return i }
         throw CSVError(path: path, column: name,
@@ -62,7 +67,7 @@ struct CSVTable {
     /// `field` without surrounding white space (`CharacterSet.whitespaces`). Fields that start and
     /// end with a printable ASCII byte (numbers, nearly always) are returned as they are, without
     /// going through Foundation's Unicode-aware trimming (~4 µs a field).
-    static func trimmed(_ field: String) -> String {
+    public static func trimmed(_ field: String) -> String {
         let bytes = field.utf8
         if let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
             return field
@@ -72,7 +77,7 @@ struct CSVTable {
 
     /// The field of row `row` in column `column` as a finite number; throws naming file, line
     /// and column when it is empty or not a number.
-    func double(row: Int, column: Int) throws -> Double {
+    public func double(row: Int, column: Int) throws -> Double {
         let text = Self.trimmed(rows[row][column])
         guard let v = Double(text), v.isFinite else {
             throw CSVError(path: path, line: lineNumbers[row], column: header[column],

@@ -1,4 +1,5 @@
 import XCTest
+import Ecostress
 import Grid
 import Raster
 import TestSupport

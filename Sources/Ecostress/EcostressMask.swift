@@ -1,5 +1,6 @@
 import Foundation
 import Grid
+import Raster
 
 /// Which pixels of an ECOSTRESS layer to exclude, and how to find that out from the matching
 /// layers of the same acquisition (`…_QC.tif`, `…_cloud.tif`, `…_water.tif` beside the file)

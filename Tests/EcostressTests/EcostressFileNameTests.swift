@@ -1,5 +1,5 @@
 import XCTest
-import Raster
+import Ecostress
 
 /// Table-driven: real-world ECOSTRESS names (LP DAAC Collection 2 tiles, AppEEARS orders).
 final class EcostressFileNameTests: XCTestCase {

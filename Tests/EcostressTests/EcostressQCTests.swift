@@ -1,5 +1,5 @@
 import XCTest
-import Raster
+import Ecostress
 
 /// QC word decoding: every two-bit field in isolation, and combined words.
 final class EcostressQCTests: XCTestCase {

@@ -2,14 +2,23 @@ import Foundation
 import GeoSupport
 import Raster
 
-/// A site for `ecostress regrid`: a name and a WGS 84 bounding box (degrees).
-struct Site: Sendable, Equatable {
-    let name: String
-    let west: Double, south: Double, east: Double, north: Double
+/// A site of an ECOSTRESS regrid: a name and a WGS 84 bounding box (degrees).
+public struct Site: Sendable, Equatable {
+    /// The site's name; it names the outputs, so it is a plain file name (`PathComponent`).
+    public let name: String
+    /// The box's edges (degrees, WGS 84).
+    public let west: Double, south: Double, east: Double, north: Double
+
+    /// A site; `name` is taken as given (`load` checks the names it reads).
+    public init(name: String, west: Double, south: Double, east: Double, north: Double) {
+        self.name = name
+        (self.west, self.south, self.east, self.north) = (west, south, east, north)
+    }
 
     /// Reads sites from CSV (columns `site` or `name`, `west`, `south`, `east`, `north`) or YAML
     /// (a list of mappings with the same keys, optionally under a top-level `sites:` key).
-    static func load(_ path: String) throws -> [Site] {
+    /// Errors are one line naming the file (and line/column or site) — `CSVError`.
+    public static func load(_ path: String) throws -> [Site] {
         let sites = path.lowercased().hasSuffix(".yaml") || path.lowercased().hasSuffix(".yml")
             ? try loadYAML(path) : try loadCSV(path)
         guard !sites.isEmpty else { throw CSVError(path: path, "defines no sites") }
@@ -70,7 +79,7 @@ struct Site: Sendable, Equatable {
 
     /// The box in the CRS `wkt` (edges densified), grown outward to multiples of the resolution,
     /// so every date of a site lands on the same grid.
-    func extent(in wkt: String, resolutionX rx: Double, resolutionY ry: Double) throws
+    public func extent(in wkt: String, resolutionX rx: Double, resolutionY ry: Double) throws
         -> (minX: Double, minY: Double, maxX: Double, maxY: Double) {
         var xs: [Double] = [], ys: [Double] = []
         for i in 0...8 {

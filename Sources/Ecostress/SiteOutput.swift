@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 import Grid
 import Raster
 
@@ -6,23 +7,37 @@ import Raster
 /// ISO date, `ACQUISITION_TIME` band metadata = the full time) and the seed's CSV
 /// `date,year,doy,latitude,longitude,<VAR>,pixel_id,x,y` (kept cells only; `pixel_id` is the
 /// 0-based row-major cell index, x/y the cell centre in the target CRS, latitude/longitude in WGS 84).
-struct SiteOutput {
-    let site: Site
-    let variable: String
-    let grids: [SiteGrid]
-    let targetWKT: String
-    let inputs: [String]
+public struct SiteOutput {
+    public let site: Site
+    public let variable: String
+    /// Every grid of the site × variable (several per time where tiles are adjacent).
+    public let grids: [SiteGrid]
+    /// The target CRS (WKT).
+    public let targetWKT: String
+    /// Metadata written into the GeoTIFF (e.g. the writer's provenance).
+    public let metadata: [String: String]
 
-    func write(tif: String, csv: String) throws {
+    public init(site: Site, variable: String, grids: [SiteGrid], targetWKT: String, metadata: [String: String]) {
+        self.site = site
+        self.variable = variable
+        self.grids = grids
+        self.targetWKT = targetWKT
+        self.metadata = metadata
+    }
+
+    /// Writes the GeoTIFF then the CSV, each atomically. Returns false when no grid covers the site: then only
+    /// a header-only CSV is written, no GeoTIFF.
+    @discardableResult
+    public func write(tif: String, csv: String) throws -> Bool {
         let byTime = Dictionary(grouping: grids, by: \.acquired).values.map(SiteGrid.merged).sorted { $0.acquired < $1.acquired }
         guard let first = byTime.first else {
-            Console.error("regrid \(site.name) \(variable): no file covers the site (header-only CSV, no GeoTIFF)")
-            return try writeCSV(csv, [])
+            try writeCSV(csv, [])
+            return false
         }
         let georef = Georeference(geoTransform: first.geoTransform, crsWKT: targetWKT)
         let out = try RasterOutput(path: tif, width: first.cells.width, height: first.cells.height, bandCount: byTime.count,
                                    dataType: .float32, georeference: georef)
-        for (k, v) in Provenance.metadata(inputs: inputs).sorted(by: { $0.key < $1.key }) { try out.dataset.setMetadataItem(k, v) }
+        for (k, v) in metadata.sorted(by: { $0.key < $1.key }) { try out.dataset.setMetadataItem(k, v) }
         for (i, g) in byTime.enumerated() {
             let band = try out.dataset.band(i + 1)
             try band.setNodata(.nan)
@@ -32,10 +47,11 @@ struct SiteOutput {
         }
         try out.commit()
         try writeCSV(csv, byTime)
+        return true
     }
 
     /// The CSV's header row.
-    static func csvHeader(variable: String) -> [String] {
+    public static func csvHeader(variable: String) -> [String] {
         ["date", "year", "doy", "latitude", "longitude", variable, "pixel_id", "x", "y"]
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Raster
 
 /// The ECOSTRESS files in a directory tree, grouped into acquisitions (granules).
 ///

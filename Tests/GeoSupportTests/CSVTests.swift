@@ -1,5 +1,5 @@
 import XCTest
-@testable import geotool
+import GeoSupport
 import TestSupport
 
 /// RFC 4180 reading and writing.
