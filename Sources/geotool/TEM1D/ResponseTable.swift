@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 import TEM1D
 
 /// The layout of a `tem1d run` output, shared by both formats: one row per model with the columns
@@ -48,7 +49,7 @@ struct ResponseTable {
     /// The bytes before the first row: the CSV header line or the NPY header.
     func header() -> [UInt8] {
         switch format {
-        case .csv: return Array((columns.joined(separator: ",") + "\n").utf8)
+        case .csv: return Array(CSVWriter.text([columns]).utf8)
         case .npy: return NPYHeader.float64(rows: rowCount, columns: columns.count)
         }
     }
@@ -63,9 +64,7 @@ struct ResponseTable {
             let values = m.resistivities + padding + m.thicknesses + padding + quantity.values(response)
             switch format {
             case .csv:
-                out += "\(index),".utf8
-                out += values.map { $0.isNaN ? "" : "\($0)" }.joined(separator: ",").utf8
-                out.append(UInt8(ascii: "\n"))
+                CSVWriter.appendRecord([String(index)] + values.map { $0.isNaN ? "" : "\($0)" }, to: &out)
             case .npy:
                 for v in [Double(index)] + values {
                     withUnsafeBytes(of: v.bitPattern.littleEndian) { out += $0 }

@@ -1,5 +1,6 @@
 import Batch
 import Foundation
+import GeoSupport
 import TEM1D
 
 /// `tem1d-chunk`: TEM1D central-loop forward responses of one model or of one chunk of a model file.
@@ -111,10 +112,6 @@ struct TEM1DChunkJob: JobRunner {
 
     /// `time_s,<label…>` then one row per gate, values in shortest round-trip form.
     static func table(_ times: [Double], _ labels: [String], _ columns: [[Double]]) -> String {
-        var text = (["time_s"] + labels).joined(separator: ",") + "\n"
-        for g in times.indices {
-            text += ([times[g]] + columns.map { $0[g] }).map { "\($0)" }.joined(separator: ",") + "\n"
-        }
-        return text
+        CSVWriter.text([["time_s"] + labels] + times.indices.map { g in ([times[g]] + columns.map { $0[g] }).map { "\($0)" } })
     }
 }
