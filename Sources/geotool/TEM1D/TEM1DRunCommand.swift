@@ -62,9 +62,15 @@ struct TEM1DRunCommand: ParsableCommand {
         let table = ResponseTable(format: format, quantity: quantity, layerCount: input.layerCounts.upperBound,
                                   gateTimes: temSystem.times, rowCount: input.models.count)
         let store = try ChunkStore(output: out, fingerprint: fingerprint(temSystem, input, format),
-                                   modelCount: input.models.count, requestedChunkSize: chunkSize.explicit,
+                                   itemCount: input.models.count, requestedChunkSize: chunkSize.explicit,
                                    autoChunkSize: ChunkedRunner.chunkSize(modelCount: input.models.count, workers: workers))
-        if let reason = store.discardedReason { Console.error("tem1d run: discarded the parts in \(store.directory): \(reason)") }
+        if let discarded = store.discarded {
+            let reason = switch discarded {
+            case .otherRun: "they belong to a different run (other inputs, options or geotool version)"
+            case .otherChunkSize(let size): "they were made with --chunk-size \(size)"
+            }
+            Console.error("tem1d run: discarded the parts in \(store.directory): \(reason)")
+        }
         let layers = input.layerCounts
         Console.error("tem1d run: \(input.models.count) models of "
                       + (layers.count == 1 ? "\(layers.lowerBound)" : "\(layers.lowerBound)–\(layers.upperBound)")

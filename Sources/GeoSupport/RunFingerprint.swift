@@ -1,16 +1,18 @@
 /// A 64-bit FNV-1a hash of everything that determines the bytes of a run's output (inputs, options, version),
-/// stored with the chunks so that a re-run resumes only the run it belongs to.
-struct RunFingerprint {
+/// stored with the chunks so that a re-run resumes only the run it belongs to (`ChunkStore`).
+public struct RunFingerprint: Sendable {
     private var state: UInt64 = 0xcbf2_9ce4_8422_2325
 
+    public init() {}
+
     /// Adds the UTF-8 bytes of `text` and a separator.
-    mutating func add(_ text: String) {
+    public mutating func add(_ text: String) {
         for byte in text.utf8 { mix(byte) }
         mix(0)
     }
 
     /// Adds the exact bit pattern of `values`.
-    mutating func add(_ values: [Double]) {
+    public mutating func add(_ values: [Double]) {
         for v in values {
             var bits = v.bitPattern
             for _ in 0..<8 {
@@ -22,7 +24,7 @@ struct RunFingerprint {
     }
 
     /// 16 hex digits.
-    var hex: String {
+    public var hex: String {
         let digits = String(state, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
