@@ -2,7 +2,7 @@ import Foundation
 import GeoSupport
 
 /// What a running job may ask of the engine: who and where it is, whether it was cancelled, a
-/// per-worker cache for heavy inputs, and atomic output files.
+/// per-worker cache for heavy inputs, and durable output files.
 public final class JobContext: @unchecked Sendable {
     public let jobID: Int64
     public let batchID: Int64
@@ -52,14 +52,15 @@ public final class JobContext: @unchecked Sendable {
         lock.lock(); cancelled = true; lock.unlock()
     }
 
-    /// Writes `name` in the output directory atomically: `body` writes the temporary path it is
-    /// given, which is then renamed into place. A re-run overwrites the previous file. Returns the
-    /// final path (list it in `JobResult.outputs`). `name` must be a plain file name (no directory
-    /// part, not hidden), and the file must resolve inside the output directory (a symbolic link
-    /// planted in its place is refused) and must not be one of the job's `inputFiles` (a re-run reading a
-    /// previous attempt's output): a job can never write outside `RUN/outputs/<job id>`. Once the
-    /// job is cancelled (`batch cancel`, noticed at the next heartbeat) nothing more is committed: the
-    /// temporary is removed and `BatchError.cancelled` thrown, even if the job never checks.
+    /// Writes `name` in the output directory durably (`DurableFile`): `body` writes the temporary path
+    /// it is given, which is then fsynced and renamed into place (the directory fsynced after). A re-run
+    /// overwrites the previous file. Returns the final path (list it in `JobResult.outputs`). `name`
+    /// must be a plain file name (no directory part, not hidden), and the file must resolve inside the
+    /// output directory (a symbolic link planted in its place is refused) and must not be one of the
+    /// job's `inputFiles` (a re-run reading a previous attempt's output): a job can never write outside
+    /// `RUN/outputs/<job id>`. Once the job is cancelled (`batch cancel`, noticed at the next heartbeat)
+    /// nothing more is committed: the temporary is removed and `BatchError.cancelled` thrown, even if the
+    /// job never checks.
     @discardableResult
     public func writeOutput(_ name: String, _ body: (_ temporaryPath: String) throws -> Void) throws -> String {
         let final: String
@@ -73,18 +74,10 @@ public final class JobContext: @unchecked Sendable {
         do { try OutputGuard.check(inputs: inputFiles, outputs: [final]) } catch {
             throw BatchError.invalidSpec(path: "output", message: "\(error)")
         }
-        let temporary = (outputDirectory as NSString)
-            .appendingPathComponent(".\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(attempt)")
         try checkCancelled()
-        do {
+        try DurableFile.write(to: final) { temporary in
             try body(temporary)
             try checkCancelled()    // a job cancelled while it wrote commits nothing
-            guard rename(temporary, final) == 0 else {
-                throw BatchError.childProcess("\(final): cannot rename output into place: \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            unlink(temporary)
-            throw error
         }
         return final
     }

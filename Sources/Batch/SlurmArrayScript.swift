@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 
 /// An sbatch job-array script whose task k runs `geotool batch run RUN --shard k/N`, and its submission.
 ///
@@ -43,11 +44,13 @@ public struct SlurmArrayScript: Sendable, Equatable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes the script into `RUN/slurm/`.
+    /// Writes the script into `RUN/slurm/` (durably: `DurableFile`).
     public func write() throws {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: scriptPath), options: .atomic)
+            try DurableFile.write(Array(text.utf8), to: scriptPath)
+        } catch let error as DurableFileError {
+            throw BatchError.slurm("\(scriptPath): cannot write the script: \(error.reason)")
         } catch {
             throw BatchError.slurm("\(scriptPath): cannot write the script: \(error.localizedDescription)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 import GRDB
 
 /// Counts of one `merge`.
@@ -12,7 +13,7 @@ public struct MergeReport: Sendable, Equatable {
 extension JobStore {
     /// Copies the completed results of `source` (a copy of this run directory that ran some shards)
     /// into this store: each source batch must match a batch here with the same spec text; jobs are
-    /// matched by their index in the expansion, output files are copied (atomically) under this run
+    /// matched by their index in the expansion, output files are copied (durably) under this run
     /// directory and their paths rewritten. Idempotent: a job completed here is left alone.
     @discardableResult
     public func merge(from source: JobStore) throws -> MergeReport {
@@ -54,17 +55,17 @@ extension JobStore {
         return try paths.map { path in
             guard path.hasPrefix(prefix) else { return path }
             let dest = (dir as NSString).appendingPathComponent(String(path.dropFirst(prefix.count)))
-            let temporary = dest + ".tmp-merge"
             do {
                 try FileManager.default.createDirectory(atPath: (dest as NSString).deletingLastPathComponent,
                                                         withIntermediateDirectories: true)
-                try? FileManager.default.removeItem(atPath: temporary)
-                try FileManager.default.copyItem(atPath: path, toPath: temporary)
+                DurableFile.removeStaleTemporaries(of: dest)   // of a merge killed before
+                try DurableFile.write(to: dest) { temporary in
+                    try FileManager.default.copyItem(atPath: path, toPath: temporary)
+                }
+            } catch let error as DurableFileError {
+                throw BatchError.store(path: error.path, message: error.reason)
             } catch {
                 throw BatchError.store(path: path, message: "cannot copy output: \(error.localizedDescription)")
-            }
-            guard rename(temporary, dest) == 0 else {
-                throw BatchError.store(path: dest, message: "cannot rename output into place")
             }
             return dest
         }

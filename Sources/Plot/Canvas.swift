@@ -1,5 +1,6 @@
 import CairoShim
 import Foundation
+import GeoSupport
 
 /// A rectangle in points (1/72 inch), y down.
 struct Rect: Sendable, Equatable {
@@ -241,33 +242,29 @@ final class Canvas {
         return RGBAImage(surface: surface)
     }
 
-    /// Writes the PNG atomically: to a temporary name in the destination directory, then rename(2),
-    /// so a file at `path` is always complete. Encoded by `PNGEncoder` (fast zlib level), or by
-    /// cairo's own `cairo_surface_write_to_png` when `GEOTOOL_PLOT_CAIRO_PNG=1`.
+    /// Writes the PNG durably through `DurableFile` (temporary name in the destination directory, fsync,
+    /// rename, fsync of the directory), so a file at `path` is always complete. Encoded by `PNGEncoder`
+    /// (fast zlib level), or by cairo's own `cairo_surface_write_to_png` when `GEOTOOL_PLOT_CAIRO_PNG=1`.
     func writePNG(to path: String) throws(PlotError) {
         try checkStatus()
         cairo_surface_flush(surface)
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        let tmp = "\(dir)/.\(url.lastPathComponent).\(getpid()).\(UInt64.random(in: 0...UInt64.max)).tmp"
-        if ProcessInfo.processInfo.environment["GEOTOOL_PLOT_CAIRO_PNG"] == "1" {
-            let st = cairo_surface_write_to_png(surface, tmp)
-            guard st == CAIRO_STATUS_SUCCESS else {
-                unlink(tmp)
-                throw .writeFailed(path: path, reason: String(cString: cairo_status_to_string(st)))
+        do {
+            if ProcessInfo.processInfo.environment["GEOTOOL_PLOT_CAIRO_PNG"] == "1" {
+                try DurableFile.write(to: path) { temporary in
+                    let st = cairo_surface_write_to_png(surface, temporary)
+                    guard st == CAIRO_STATUS_SUCCESS else {
+                        throw PlotError.writeFailed(path: path, reason: String(cString: cairo_status_to_string(st)))
+                    }
+                }
+            } else {
+                try DurableFile.write(try PNGEncoder.encode(surface: surface), to: path)
             }
-        } else {
-            let bytes = try PNGEncoder.encode(surface: surface)
-            guard FileManager.default.createFile(atPath: tmp, contents: Data(bytes)) else {
-                unlink(tmp)
-                throw .writeFailed(path: path, reason: FileManager.default.fileExists(atPath: dir)
-                                   ? "cannot create a file in \(dir)" : "directory \(dir) does not exist")
-            }
-        }
-        guard rename(tmp, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(tmp)
-            throw .writeFailed(path: path, reason: reason)
+        } catch let error as PlotError {
+            throw error
+        } catch let error as DurableFileError {
+            throw .writeFailed(path: error.path, reason: error.reason)
+        } catch {
+            throw .writeFailed(path: path, reason: "\(error)")
         }
     }
 }

@@ -46,7 +46,7 @@ public struct Figure: Sendable {
         try draw().rgbaImage()
     }
 
-    /// Renders and writes a PNG atomically (temporary file in the same directory, then rename).
+    /// Renders and writes a PNG durably (`DurableFile`: temporary in the same directory, fsync, rename).
     public func write(to path: String) throws(PlotError) {
         try draw().writePNG(to: path)
     }

@@ -31,7 +31,7 @@ public final class RasterOutput {
     /// The final path.
     public let path: String
     public let format: OutputFormat
-    /// The dataset to write into (a GTiff under a temporary name).
+    /// The dataset to write into (a GTiff under a temporary name; for COG a staging copy).
     public let dataset: Dataset
     private let file: AtomicFile
     private let creationOptions: [String: String]
@@ -64,18 +64,18 @@ public final class RasterOutput {
         finished = true
         do {
             if format == .cog {
-                // A name derived from the temporary: `AtomicFile` removes it on any failure.
-                let cog = try dataset.createCopy(to: file.temporaryPath + ".cog", driver: "COG", options: creationOptions)
+                // The staged GTiff is copied to the output's own durable file; the staging file is then
+                // discarded (never committed), so both temporaries go on any failure.
+                let target = try AtomicFile(path)
+                let cog = try dataset.createCopy(to: target.temporaryPath, driver: "COG", options: creationOptions)
                 try cog.close()
                 try dataset.close()
-                unlink(file.temporaryPath)
-                guard rename(file.temporaryPath + ".cog", file.temporaryPath) == 0 else {
-                    throw RasterError(.writeFailed, path: path, "cannot rename the COG into place")
-                }
+                try target.commit()
+                file.discard()
             } else {
                 try dataset.close()
+                try file.commit()
             }
-            try file.commit()
         } catch {
             try? dataset.close()
             file.discard()
