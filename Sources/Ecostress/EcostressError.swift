@@ -5,7 +5,6 @@ public struct EcostressError: Error, CustomStringConvertible, Sendable, Equatabl
     /// A parameter of an ECOSTRESS operation.
     public enum Field: String, Sendable, CaseIterable {
         case resolution = "target resolution"
-        case targetCRS = "target CRS"
         case minValidFraction = "minimum valid fraction"
         case variables = "variables"
         case landCoverClasses = "land-cover classes"

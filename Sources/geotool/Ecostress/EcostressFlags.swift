@@ -7,7 +7,6 @@ enum EcostressFlags {
     static func flag(_ field: EcostressError.Field) -> String {
         switch field {
         case .resolution: return "--target-res"
-        case .targetCRS: return "--target-crs"
         case .minValidFraction: return "--min-valid-fraction"
         case .variables: return "--variables"
         case .landCoverClasses: return "--landcover-classes"
