@@ -4,18 +4,8 @@ import XCTest
 
 /// The resumable chunk store: an interrupted run resumes after its stored chunks, another run's parts are
 /// discarded (and why), leftovers of a killed writer go, and the output is the header and every chunk once.
-final class ChunkStoreTests: XCTestCase {
-    private var dir = ""
+final class ChunkStoreTests: ScratchDirectoryTestCase {
     private var out: String { "\(dir)/out.bin" }
-
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "chunks-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
-    private var listing: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() }
 
     private func open(_ fingerprint: String = "run", items: Int = 10, chunkSize: Int? = nil) throws -> ChunkStore {
         try ChunkStore(output: out, fingerprint: fingerprint, itemCount: items, requestedChunkSize: chunkSize, autoChunkSize: 3)

@@ -5,18 +5,9 @@ import XCTest
 /// The one durable writer, observed through an injected system-call layer: the file is fsynced before the
 /// rename and the directory after it; a failure at any step leaves no temporary and the previous file
 /// intact; messages name the user's path, never the temporary.
-final class DurableFileTests: XCTestCase {
-    private var dir = ""
+final class DurableFileTests: ScratchDirectoryTestCase {
     private var out: String { "\(dir)/out.txt" }
 
-    override func setUpWithError() throws {
-        dir = NSTemporaryDirectory() + "durable-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
-    private var listing: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() }
     private func contents(_ path: String) -> String? { FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } }
 
     func testTheFileIsSyncedBeforeTheRenameAndTheDirectoryAfter() throws {
