@@ -1,3 +1,4 @@
+import GeoSupport
 import Foundation
 
 /// A statistic of `batch results --aggregate`.
@@ -110,7 +111,7 @@ public enum ResultAggregation {
     }
 }
 
-/// A CSV table (RFC 4180 quoting), written atomically.
+/// A CSV table (RFC 4180 quoting), written durably.
 public struct ResultCSV: Sendable, Equatable {
     public var header: [String]
     public var rows: [[String]]
@@ -130,19 +131,10 @@ public struct ResultCSV: Sendable, Equatable {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Writes the table to `path` under a temporary name, then renames it into place.
+    /// Writes the table to `path` durably (`DurableFile`: temporary name, fsync, rename).
     public func write(to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        } catch {
-            throw BatchError.invalidArgument("\(path): cannot write: \(error.localizedDescription)")
-        }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw BatchError.invalidArgument("\(path): cannot rename into place: \(String(cString: strerror(errno)))")
+        do throws(DurableFileError) { try DurableFile.write(Array(text.utf8), to: path) } catch {
+            throw BatchError.invalidArgument(error.description)
         }
     }
 }
