@@ -8,6 +8,7 @@
 // a = 20 m, H = 0, 30 gates logspace(1e-6, 1e-2), seeded. Time: CLOCK_THREAD_CPUTIME_ID (load from other
 // processes matters less than with wall time). Accuracy: max relative error of the first M models against a truth
 // file (binary Float64: M × 60 values, dbzdt then bz per model) written by --write-truth with the finest settings.
+import GeoSupport
 import Foundation
 import TEM1D
 

@@ -21,7 +21,7 @@ public enum AggregateStatistic: Sendable, Equatable, CustomStringConvertible {
         case "median": self = .percentile(50)
         default:
             guard text.hasPrefix("p"), let p = Double(text.dropFirst()), p >= 0, p <= 100 else {
-                throw BatchError.invalidArgument("--aggregate \(text): expected mean, std, min, max, median or pNN (0 ≤ NN ≤ 100)")
+                throw BatchError.invalidSpec(path: "aggregate", message: "'\(text)': expected mean, std, min, max, median or pNN (0 ≤ NN ≤ 100)")
             }
             self = .percentile(p)
         }
@@ -49,11 +49,7 @@ public enum AggregateStatistic: Sendable, Equatable, CustomStringConvertible {
             return (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1)).squareRoot()
         case .min: return values.min()!
         case .max: return values.max()!
-        case .percentile(let p):
-            let sorted = values.sorted()
-            let rank = p / 100 * (n - 1)
-            let lo = Int(rank.rounded(.down)), hi = Swift.min(lo + 1, sorted.count - 1)
-            return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - Double(lo))
+        case .percentile(let p): return Percentiles.of(values, [p])[0]
         }
     }
 }
@@ -80,7 +76,7 @@ public enum ResultAggregation {
     public static func aggregate(_ rows: [ResultRow], statistics: [AggregateStatistic], by: [String]) throws -> ResultCSV {
         let known = Set(rows.flatMap { $0.parameters.keys })
         for name in by where !known.contains(name) {
-            throw BatchError.invalidArgument("--by \(name): no such parameter (have: \(known.sorted().joined(separator: ", ")))")
+            throw BatchError.invalidSpec(path: "by", message: "'\(name)': no such parameter (have: \(known.sorted().joined(separator: ", ")))")
         }
         let numeric = Set(rows.flatMap { r in r.result.values.compactMap { $0.value.doubleValue == nil ? nil : $0.key } }).sorted()
         var groups: [[ParameterValue]: [ResultRow]] = [:]
@@ -123,13 +119,9 @@ public struct ResultCSV: Sendable, Equatable {
     }
 
     public var text: String {
-        ([header] + rows).map { $0.map(Self.quote).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        CSVWriter.text([header] + rows)
     }
 
-    private static func quote(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 
     /// Writes the table to `path` durably (`DurableFile`: temporary name, fsync, rename).
     public func write(to path: String) throws {

@@ -1,3 +1,4 @@
+import GeoSupport
 import Grid
 
 /// D8 flow directions: ESRI codes plus the receiver of each cell.
@@ -57,7 +58,7 @@ public struct FlowDirections: Sendable {
                 codes.withUnsafeMutableBufferPointer { cbp in
                     recv.withUnsafeMutableBufferPointer { rbp in
                         let cb = SharedBuffer(cbp), rb = SharedBuffer(rbp)
-                        Parallel.forRows(height, jobs: jobs) { rows in
+                        WorkerThreads.forRows(height, jobs: jobs) { rows in
                             for r in rows {
                                 for c in 0..<width {
                                     let i = r * width + c

@@ -1,3 +1,4 @@
+import GeoSupport
 import Foundation
 import Grid
 
@@ -99,7 +100,7 @@ public enum HornDerivatives {
         guard w > 0, h > 0 else { return }
         let valid = ValidMask(dem).valid
         dem.values.withUnsafeBufferPointer { z in
-            Parallel.forRows(h, jobs: jobs) { rows in
+            WorkerThreads.forRows(h, jobs: jobs) { rows in
                 for r in rows {
                     for c in 0..<w {
                         let i = r * w + c

@@ -1,3 +1,4 @@
+import GeoSupport
 import Grid
 
 extension Terrain {
@@ -75,7 +76,11 @@ extension Terrain {
             }
         }
         if let i = overflow { throw overflowError(scenario.name, "USPED", "USPED net deposition", cell: i) }
-        let (p50, p95) = Percentiles.p50p95(nonNegative: loss, count: count, nodata: nodata)
+        var valid = [Float]()
+        valid.reserveCapacity(count)
+        for x in loss where x != nodata { valid.append(x) }
+        let q = Percentiles.exact(&valid, [50, 95])
+        let (p50, p95) = (q[0], q[1])
         let summary = ScenarioSummary(
             name: scenario.name, cellCount: count,
             meanSoilLoss: count > 0 ? sum / Double(count) : .nan, p50SoilLoss: p50, p95SoilLoss: p95,
@@ -135,54 +140,5 @@ extension Terrain {
     private func overflowError(_ scenario: String, _ factor: String, _ what: String, cell i: Int) -> ErosionError {
         .invalidScenario(field: "\(scenario).\(factor)",
                          reason: "\(what) overflows to ∞ at cell (col \(i % width), row \(i / width)) in single precision (±3.4e38); use smaller factor values or units")
-    }
-}
-
-/// Exact percentiles of non-negative Floats by a radix (bucket) select: the IEEE bit patterns of
-/// non-negative floats order like the values, so one histogram of the top 16 bits locates the
-/// bucket holding each order statistic, and only that bucket is sorted. O(n), two passes.
-/// Interpolation between order statistics is linear, as numpy's default percentile.
-enum Percentiles {
-    /// (p50, p95) of the values ≠ `nodata` in `v` (all ≥ 0), `count` of them; NaN when empty.
-    static func p50p95(nonNegative v: [Float], count: Int, nodata: Float) -> (Double, Double) {
-        guard count > 0 else { return (.nan, .nan) }
-        var hist = [Int](repeating: 0, count: 1 << 16)
-        v.withUnsafeBufferPointer { b in
-            hist.withUnsafeMutableBufferPointer { h in
-                for x in b where x != nodata { h[x == 0 ? 0 : Int(x.bitPattern >> 16)] += 1 }
-            }
-        }
-        // ranks needed: floor and floor+1 of q·(count−1) for both quantiles
-        let quantiles = [0.5, 0.95]
-        var ranks: [Int] = []
-        for q in quantiles {
-            let pos = q * Double(count - 1)
-            ranks.append(Int(pos)); ranks.append(min(count - 1, Int(pos) + 1))
-        }
-        // bucket and rank-within-bucket of each needed rank
-        var bucketOf: [Int] = [], startOf: [Int] = []
-        for r in ranks {
-            var acc = 0, b = 0
-            while acc + hist[b] <= r { acc += hist[b]; b += 1 }
-            bucketOf.append(b); startOf.append(acc)
-        }
-        // slot per wanted bucket (at most 4), members collected in one pass
-        var slot = [Int8](repeating: -1, count: 1 << 16)
-        var slots: [Int] = []
-        for b in bucketOf where slot[b] < 0 { slot[b] = Int8(slots.count); slots.append(b) }
-        var members = slots.map { b -> [Float] in var a = [Float](); a.reserveCapacity(hist[b]); return a }
-        for x in v where x != nodata {
-            let s = slot[x == 0 ? 0 : Int(x.bitPattern >> 16)]
-            if s >= 0 { members[Int(s)].append(x) }
-        }
-        for k in 0..<members.count { members[k].sort() }
-        func value(_ j: Int) -> Double { Double(members[Int(slot[bucketOf[j]])][ranks[j] - startOf[j]]) }
-        var out: [Double] = []
-        for (qi, q) in quantiles.enumerated() {
-            let pos = q * Double(count - 1)
-            let lo = value(2 * qi), hi = value(2 * qi + 1)
-            out.append(lo + (hi - lo) * (pos - Double(Int(pos))))
-        }
-        return (out[0], out[1])
     }
 }

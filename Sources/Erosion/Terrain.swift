@@ -1,3 +1,4 @@
+import GeoSupport
 import Foundation
 import Grid
 
@@ -93,7 +94,7 @@ public struct Terrain: Sendable {
             qx.withUnsafeMutableBufferPointer { xp in
                 qy.withUnsafeMutableBufferPointer { yp in
                     let lb = SharedBuffer(lp), xb = SharedBuffer(xp), yb = SharedBuffer(yp)
-                    Parallel.forRows(h, jobs: jobs) { rows in
+                    WorkerThreads.forRows(h, jobs: jobs) { rows in
                         for i in rows.lowerBound * w ..< rows.upperBound * w {
                             let a = acc[i]
                             guard a >= 0, gx[i].isFinite else { continue }

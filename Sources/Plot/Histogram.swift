@@ -58,7 +58,7 @@ public struct Histogram: Sendable, Equatable {
     /// Freedman–Diaconis bin count for finite values `v` (1 for fewer than 2 distinct values).
     public static func freedmanDiaconisBins(_ v: [Double]) -> Int {
         guard v.count >= 2, let lo = v.min(), let hi = v.max(), hi > lo else { return 1 }
-        let q = Quantiles.percentiles(v, [25, 75])
+        let q = Percentiles.ofFinite(v, [25, 75])
         let h = 2 * (q[1] - q[0]) / cbrt(Double(v.count))
         guard h > 0 else { return min(max(Int(ceil(log2(Double(v.count)))) + 1, 1), 1000) }
         var bins = (hi - lo) / h

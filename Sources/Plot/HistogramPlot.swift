@@ -1,3 +1,4 @@
+import GeoSupport
 /// Options of a histogram (`Panel.histogram`).
 public struct HistogramOptions: Sendable {
     public var title: String?
@@ -32,7 +33,7 @@ extension Panel {
             let finite = values.filter(\.isFinite)
             var mean = finite.reduce(0, +) / Double(finite.count)
             if !mean.isFinite { mean = finite.reduce(0) { $0 + $1 / Double(finite.count) } }   // the sum overflowed
-            let median = Quantiles.percentiles(finite, [50])[0]
+            let median = Percentiles.ofFinite(finite, [50])[0]
             panel.notes = ["N = \(finite.count)", "mean = \(NiceNumbers.format(mean))",
                            "median = \(NiceNumbers.format(median))", "bins = \(h.counts.count)"]
         }

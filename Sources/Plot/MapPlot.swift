@@ -1,3 +1,4 @@
+import GeoSupport
 import Foundation
 import Grid
 
@@ -68,7 +69,7 @@ public struct MapOptions: Sendable {
         var lo = vmin.flatMap { $0.isFinite ? $0 : nil }, hi = vmax.flatMap { $0.isFinite ? $0 : nil }
         if lo == nil || hi == nil {
             var q: [Double]
-            if let p = percentiles { q = Quantiles.percentiles(values, [p.lowerBound, p.upperBound], excluding: nodata) }
+            if let p = percentiles { q = Percentiles.ofFinite(values, [p.lowerBound, p.upperBound], excluding: nodata) }
             else {
                 q = [.infinity, -.infinity]
                 for v in values where v.isFinite && v != nodata { q[0] = min(q[0], v); q[1] = max(q[1], v) }

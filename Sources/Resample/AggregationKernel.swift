@@ -22,11 +22,15 @@ public struct AggregationKernel: Sendable {
     public let outputNodata: Double
     /// Input columns per output column (pixels present in the input), for the valid fraction.
     let pixelsPerOutputColumn: [Int32]
+    /// Whether Float32 sums use the C kernel `geotool_sum4_f32` (AVX2, same additions in the same
+    /// order as `sumFourRows`, so the same bits); default: when the CPU has AVX2. A caller (a test)
+    /// may switch it off to check the Swift loops.
+    public var usesVectorSum = AggregationKernel.vectorSumAvailable
 
     public init(mapping: CellMapping, method: AggregationMethod, minValidFraction: Double = 0,
                 outputNodata: Double = .nan) throws {
         guard minValidFraction >= 0, minValidFraction <= 1 else {
-            throw ResampleError.invalidOption("--min-valid-fraction must be within 0…1 (got \(minValidFraction))")
+            throw ResampleError.invalidParameter(.minimumValidFraction, "must be within 0…1 (got \(minValidFraction))")
         }
         self.mapping = mapping
         self.method = method
@@ -135,7 +139,7 @@ public struct AggregationKernel: Sendable {
                 // (the latency of the in-order Float64 adds, not the loads, bounds a single row).
                 if method == .sum || method == .mean, r + 3 < inputRows.upperBound,
                    Int(rowMap[r + 1]) == o, Int(rowMap[r + 2]) == o, Int(rowMap[r + 3]) == o {
-                    if T.self == Float.self, Self.useVectorSum {
+                    if T.self == Float.self, usesVectorSum {
                         Self.vectorSumFourRows(UnsafeRawPointer(src).assumingMemoryBound(to: Float.self), rowStride,
                                                runs, firstColumn, nd, sum.baseAddress! + cellBase, v)
                     } else {
@@ -247,10 +251,6 @@ public struct AggregationKernel: Sendable {
             valid[run.cell] &+= Int32(truncatingIfNeeded: n[0] &+ n[1] &+ n[2] &+ n[3])
         }
     }
-
-    /// Whether Float32 sums use the C kernel `geotool_sum4_f32` (AVX2, same additions in the same
-    /// order as `sumFourRows`): true when the CPU has AVX2. Tests switch it off to check both paths.
-    nonisolated(unsafe) static var useVectorSum = vectorSumAvailable
 
     /// The CPU has AVX2, and a `ColumnRun` is laid out as the C kernel reads it (three Int64s).
     static let vectorSumAvailable = geotool_sum4_f32_available() != 0

@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 import Grid
 import Raster
 
@@ -135,7 +136,9 @@ struct BilinearWarp {
                     guard let blueprint else {
                         return try rows.warp(0..<height, with: transformer)
                     }
-                    DispatchQueue.concurrentPerform(iterations: threadCount) { t in
+                    // One transformer per thread (GDAL state belongs to one thread); bands of 16 rows dealt
+                    // round-robin; the first error stops every thread at its next band.
+                    _ = try WorkerThreads.map(count: threadCount, jobs: threadCount) { t in
                         do {
                             let own = try WarpTransformer(blueprint: blueprint)
                             for band in stride(from: t, to: bands, by: threadCount) where !failure.isSet {
@@ -143,9 +146,9 @@ struct BilinearWarp {
                             }
                         } catch {
                             failure.record(error)
+                            throw error
                         }
                     }
-                    if let error = failure.error { throw error }
                 }
             }
         }

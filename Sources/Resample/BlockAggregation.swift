@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 import Grid
 import Raster
 
@@ -62,7 +63,7 @@ public struct BlockAggregation: Sendable {
         let outType = outputType ?? defaultOutputType(for: inputType)
         let outputNodata: Double? = method == .count ? nil : (outType.isFloatingPoint ? .nan : nil)
         guard method == .count || outType.isFloatingPoint else {
-            throw ResampleError.invalidOption("--ot \(outType.gdalName): \(method.rawValue) needs a floating-point output type (nodata is NaN)")
+            throw ResampleError.invalidParameter(.outputType, "\(outType.gdalName): \(method.rawValue) needs a floating-point output type (nodata is NaN)")
         }
         let kernel = try AggregationKernel(mapping: mapping, method: method, minValidFraction: minValidFraction)
 

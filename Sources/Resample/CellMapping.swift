@@ -54,13 +54,13 @@ public struct CellMapping: Sendable, Equatable {
     public static func factor(inputWidth: Int, inputHeight: Int, factorX: Int, factorY: Int,
                               edge: EdgePolicy = .keep, inputGeoTransform: GeoTransform? = nil) throws -> CellMapping {
         guard factorX >= 1, factorY >= 1 else {
-            throw ResampleError.invalidOption("--factor must be ≥ 1 (got \(factorX)×\(factorY))")
+            throw ResampleError.invalidParameter(.factor, "must be ≥ 1 (got \(factorX)×\(factorY))")
         }
         // Ceiling division without `n + f − 1`, which overflows for a factor near Int.max.
         let ow = inputWidth / factorX + (edge == .keep && inputWidth % factorX != 0 ? 1 : 0)
         let oh = inputHeight / factorY + (edge == .keep && inputHeight % factorY != 0 ? 1 : 0)
         guard ow > 0, oh > 0 else {
-            throw ResampleError.invalidOption("factor \(factorX)×\(factorY) leaves no whole output cell for a \(inputWidth)×\(inputHeight) input")
+            throw ResampleError.invalidParameter(.factor, "\(factorX)×\(factorY) leaves no whole output cell for a \(inputWidth)×\(inputHeight) input")
         }
         let cols = (0..<inputWidth).map { c in c / factorX < ow ? Int32(c / factorX) : -1 }
         let rows = (0..<inputHeight).map { r in r / factorY < oh ? Int32(r / factorY) : -1 }
@@ -80,21 +80,21 @@ public struct CellMapping: Sendable, Equatable {
                               extent: (minX: Double, minY: Double, maxX: Double, maxY: Double)? = nil,
                               edge: EdgePolicy = .keep, budget: MemoryBudget = .standard) throws -> CellMapping {
         guard gt.isNorthUp else {
-            throw ResampleError.invalidOption("aggregation to a target resolution needs a north-up raster (no rotation)")
+            throw ResampleError.invalidParameter(.targetResolution, "aggregation to a target resolution needs a north-up raster (no rotation)")
         }
         guard resolutionX > 0, resolutionY > 0, resolutionX.isFinite, resolutionY.isFinite else {
-            throw ResampleError.invalidOption("--tr must be two positive numbers (got \(resolutionX) \(resolutionY))")
+            throw ResampleError.invalidParameter(.targetResolution, "must be two positive numbers (got \(resolutionX) \(resolutionY))")
         }
         let e = extent ?? gt.bounds(width: inputWidth, height: inputHeight)
         guard e.maxX > e.minX, e.maxY > e.minY else {
-            throw ResampleError.invalidOption("--te must satisfy xmin < xmax and ymin < ymax")
+            throw ResampleError.invalidParameter(.targetExtent, "must satisfy xmin < xmax and ymin < ymax")
         }
         let wx = (e.maxX - e.minX) / resolutionX, wy = (e.maxY - e.minY) / resolutionY
         // Tolerate floating-point noise: 1e-9 of a cell.
         let cw = edge == .keep ? (wx - 1e-9).rounded(.up) : (wx + 1e-9).rounded(.down)
         let ch = edge == .keep ? (wy - 1e-9).rounded(.up) : (wy + 1e-9).rounded(.down)
         guard cw >= 1, ch >= 1 else {
-            throw ResampleError.invalidOption("target resolution \(resolutionX)×\(resolutionY) leaves no whole output cell")
+            throw ResampleError.invalidParameter(.targetResolution, "\(resolutionX)×\(resolutionY) leaves no whole output cell")
         }
         let (ow, oh) = try CheckedSize.grid(width: cw, height: ch, bytesPerCell: MemoryLayout<Double>.size,
                                             field: "target resolution", subject: "the output grid", budget: budget)

@@ -1,6 +1,6 @@
 import Foundation
+import GeoSupport
 import Raster
-import GDALShim
 
 /// Reprojection of rasters with GDAL's warper (`GDALWarp` with a gdalwarp-style option list, so
 /// results are identical to `gdalwarp` with the same options). Files are processed in parallel,
@@ -49,30 +49,22 @@ public struct Reprojection: Sendable {
                     progress: (@Sendable (Int, Outcome) -> Void)? = nil) throws -> [Outcome] {
         precondition(inputs.count == outputs.count, "one output per input")
         let targetWKT = try SpatialReference(targetSRS).wkt
-        let results = OutcomeList(count: inputs.count)
-        let next = AtomicCounter()
-        let threads = max(1, min(workers, inputs.count))
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while true {
-                let i = next.increment()
-                guard i < inputs.count else { return }
-                let outcome: Outcome
-                if !overwrite && CompleteOutput.isCompleteRaster(outputs[i]) {
-                    outcome = .skipped
-                } else {
-                    do {
-                        try reproject(input: inputs[i], output: outputs[i], targetWKT: targetWKT,
-                                      threads: max(1, workers / inputs.count))
-                        outcome = .written
-                    } catch {
-                        outcome = .failed("\(error)")
-                    }
+        return try WorkerThreads.map(count: inputs.count, jobs: workers) { i -> Outcome in
+            let outcome: Outcome
+            if !overwrite && CompleteOutput.isCompleteRaster(outputs[i]) {
+                outcome = .skipped
+            } else {
+                do {
+                    try reproject(input: inputs[i], output: outputs[i], targetWKT: targetWKT,
+                                  threads: max(1, workers / inputs.count))
+                    outcome = .written
+                } catch {
+                    outcome = .failed("\(error)")
                 }
-                results.set(i, outcome)
-                progress?(i, outcome)
             }
+            progress?(i, outcome)
+            return outcome
         }
-        return results.all
     }
 
     /// Reprojects one file (on the calling thread).
@@ -130,22 +122,4 @@ public struct Reprojection: Sendable {
             }
         }
     }
-}
-
-/// Thread-safe per-index results.
-final class OutcomeList: @unchecked Sendable {
-    private var items: [Reprojection.Outcome]
-    private let lock = NSLock()
-    init(count: Int) { items = Array(repeating: .failed("not run"), count: count) }
-    func set(_ i: Int, _ o: Reprojection.Outcome) { lock.lock(); items[i] = o; lock.unlock() }
-    var all: [Reprojection.Outcome] { lock.lock(); defer { lock.unlock() }; return items }
-}
-
-/// A shared counter handing out work indices (thread-safe).
-public final class AtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    public init() {}
-    /// Returns the current value and increments it.
-    public func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value - 1 }
 }

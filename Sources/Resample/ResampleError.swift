@@ -1,7 +1,8 @@
-/// Errors of the Resample module; `description` is one line for the CLI.
+/// Errors of block aggregation and reprojection, in the domain's words (a parameter's name, never a
+/// command-line flag: the CLI maps `ResampleParameter` to its options).
 public enum ResampleError: Error, CustomStringConvertible, Sendable {
-    /// A bad option value (the message names the option).
-    case invalidOption(String)
+    /// A bad parameter value.
+    case invalidParameter(ResampleParameter, String)
     /// The input cannot be processed as asked (the message names the file).
     case invalidInput(path: String, String)
     /// The pipeline was cancelled by the caller.
@@ -9,9 +10,18 @@ public enum ResampleError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case .invalidOption(let m): return m
+        case .invalidParameter(let p, let m): return "\(p.rawValue): \(m)"
         case .invalidInput(let path, let m): return "\(path): \(m)"
         case .cancelled: return "cancelled"
         }
     }
+}
+
+/// The parameters of a block aggregation that a caller chooses.
+public enum ResampleParameter: String, Sendable, CaseIterable {
+    case factor
+    case targetResolution = "target resolution"
+    case targetExtent = "target extent"
+    case minimumValidFraction = "minimum valid fraction"
+    case outputType = "output type"
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GeoSupport
 
 /// A finished chunk of a `ChunkedRunner` run: models `range` of the input, responses in input order.
 public struct ChunkResult: Sendable {
@@ -56,89 +57,24 @@ public enum ChunkedRunner {
                                               reason: "must be in 0...\(chunkCount)")
         }
         if startChunk == chunkCount { return }
-        let state = RunState(firstChunk: startChunk, maxAhead: 2 * workers + 2)
-        let group = DispatchGroup()
-        for _ in 0..<min(workers, chunkCount - startChunk) {
-            group.enter()
-            let thread = Thread {
+        // Chunks startChunk… through the one ordered pipeline: computed on `workers` threads, at most
+        // 2·workers + 2 ahead of delivery, handed to `onChunk` in order on this thread.
+        let total = models.count
+        try OrderedPipeline.run(
+            count: chunkCount - startChunk, workers: workers, capacity: 2 * workers + 2,
+            makeProducer: { { i in startChunk + i } },
+            transform: { _, idx -> [Response] in
                 let ws = ForwardWorkspace()
-                while let idx = state.claim(limit: chunkCount) {
-                    let lo = idx * size, hi = min(lo + size, models.count)
-                    var out: [Response] = []
-                    out.reserveCapacity(hi - lo)
-                    for i in lo..<hi { out.append(modeller.forward(models[i], workspace: ws)) }
-                    state.complete(idx, out)
-                }
-                group.leave()
-            }
-            thread.stackSize = 1 << 20
-            thread.start()
-        }
-        var failure: Error? = nil
-        for idx in startChunk..<chunkCount {
-            let responses = state.take(idx)
-            let lo = idx * size, hi = min(lo + size, models.count)
-            do {
+                let lo = idx * size, hi = min(lo + size, total)
+                var out: [Response] = []
+                out.reserveCapacity(hi - lo)
+                for i in lo..<hi { out.append(modeller.forward(models[i], workspace: ws)) }
+                return out
+            },
+            consume: { i, responses in
+                let idx = startChunk + i, lo = idx * size, hi = min(lo + size, total)
                 try onChunk(ChunkResult(index: idx, range: lo..<hi, responses: responses))
-            } catch {
-                failure = error
-                break
-            }
-            progress?(hi, models.count)
-        }
-        state.cancel()
-        group.wait()
-        if let failure { throw failure }
-    }
-}
-
-/// Shared scheduling state. All mutable fields are guarded by `cond`.
-private final class RunState: @unchecked Sendable {
-    private let cond = NSCondition()
-    private var next: Int
-    private var delivered: Int
-    private var done: [Int: [Response]] = [:]
-    private var cancelled = false
-    private let maxAhead: Int
-
-    init(firstChunk: Int, maxAhead: Int) {
-        next = firstChunk
-        delivered = firstChunk
-        self.maxAhead = maxAhead
-    }
-
-    /// Next chunk index to compute, or nil when finished/cancelled. Blocks while too far ahead of delivery.
-    func claim(limit: Int) -> Int? {
-        cond.lock()
-        defer { cond.unlock() }
-        while !cancelled && next < limit && next - delivered >= maxAhead { cond.wait() }
-        if cancelled || next >= limit { return nil }
-        let i = next
-        next += 1
-        return i
-    }
-
-    func complete(_ idx: Int, _ r: [Response]) {
-        cond.lock()
-        done[idx] = r
-        cond.broadcast()
-        cond.unlock()
-    }
-
-    /// Blocks until chunk `idx` is done and removes it.
-    func take(_ idx: Int) -> [Response] {
-        cond.lock()
-        defer { cond.unlock() }
-        while done[idx] == nil { cond.wait() }
-        delivered = idx + 1
-        cond.broadcast()
-        return done.removeValue(forKey: idx)!
-    }
-
-    func cancel() {
-        cond.lock()
-        cancelled = true
-        cond.broadcast()
-        cond.unlock()
+                progress?(hi, total)
+            })
     }
 }

@@ -1,3 +1,4 @@
+import GeoSupport
 import Foundation
 
 /// How one model parameter (a resistivity in Ω·m or a thickness in m) is generated.

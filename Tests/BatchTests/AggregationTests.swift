@@ -30,7 +30,7 @@ final class AggregationTests: XCTestCase {
         let all = try ResultAggregation.aggregate(rows, statistics: [.mean], by: [])
         XCTAssertEqual(all.rows, [["4", "4"]])
         XCTAssertThrowsError(try ResultAggregation.aggregate(rows, statistics: [.mean], by: ["c"])) {
-            XCTAssertTrue("\($0)".hasPrefix("--by c: no such parameter"))
+            XCTAssertTrue("\($0)".hasPrefix("by: 'c': no such parameter"), "\($0)")
         }
     }
 

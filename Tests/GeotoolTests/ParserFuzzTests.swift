@@ -1,7 +1,9 @@
 import Batch
+import Ecostress
 import Erosion
-import Grid
 import Foundation
+import GeoSupport
+import Grid
 import TEM1D
 import TestSupport
 import XCTest

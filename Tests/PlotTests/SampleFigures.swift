@@ -1,18 +1,13 @@
+import GeoSupport
 import Foundation
 import Grid
 @testable import Plot
 
-/// Deterministic 64-bit generator (SplitMix64) so sample data are identical everywhere.
+/// Sample data identical everywhere: uniforms of `SplitMix64` (the same stream the golden images were drawn with).
 struct TestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-    }
+    private var generator: SplitMix64
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
+    mutating func next() -> Double { generator.unit() }
     /// Approximately normal (sum of 12 uniforms − 6).
     mutating func normal() -> Double { (0..<12).reduce(0) { acc, _ in acc + next() } - 6 }
 }

@@ -1,3 +1,4 @@
+import GeoSupport
 import Foundation
 import XCTest
 @testable import TEM1D

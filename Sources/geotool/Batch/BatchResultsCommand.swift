@@ -27,9 +27,13 @@ struct BatchResultsCommand: ParsableCommand {
             let rows = try store.results(batchID: batch)
             let table: ResultCSV
             if let aggregate {
-                let stats = try aggregate.split(separator: ",").map { try AggregateStatistic(parsing: String($0)) }
-                let groups = by.flatMap { $0.split(separator: ",").map(String.init) }
-                table = try ResultAggregation.aggregate(rows, statistics: stats, by: groups)
+                do {
+                    let stats = try aggregate.split(separator: ",").map { try AggregateStatistic(parsing: String($0)) }
+                    let groups = by.flatMap { $0.split(separator: ",").map(String.init) }
+                    table = try ResultAggregation.aggregate(rows, statistics: stats, by: groups)
+                } catch BatchError.invalidSpec(let field, let message) where ["aggregate", "by"].contains(field) {
+                    throw BatchError.invalidArgument("--\(field) \(message)")   // the library names the field, the CLI its flag
+                }
             } else {
                 table = ResultAggregation.table(rows)
             }

@@ -93,23 +93,9 @@ enum TerrainBuilder {
             let path = (dir as NSString).appendingPathComponent(name)
             return { try layer(path) }
         }
-        try ParallelWrites.run(writers, jobs: jobs)
+        do { _ = try WorkerThreads.map(count: writers.count, jobs: jobs) { try writers[$0]() } } catch { throw CLIError("\(error)") }
     }
 
     /// DEFLATE at level 1: outputs are large intermediate grids; speed matters more than size.
     static let fast = ["ZLEVEL": "1"]
-}
-
-/// Runs independent file writers on up to `jobs` threads (each opens its own GDAL dataset);
-/// rethrows the first error after all have finished.
-enum ParallelWrites {
-    static func run(_ writers: [@Sendable () throws -> Void], jobs: Int) throws {
-        let state = RunState(count: writers.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, writers.count))) { _ in
-            while let k = state.next() {
-                do { try writers[k](); state.finish(k, nil) } catch { state.fail("\(error)") }
-            }
-        }
-        if let e = state.error { throw CLIError(e) }
-    }
 }

@@ -48,40 +48,38 @@ struct ErosionRunCommand: ParsableCommand {
         try ErosionOutput.makeDirectory(out)
 
         let list = spec.scenarios
-        let state = RunState(count: list.count)
         let progress = Console.Progress("erosion run")
+        let done = AtomicCounter()
         let meta = Provenance.metadata(inputs: [dem, scenarios])
         let georef = input.georeference
         let outDir = out
-        let workers = min(jobs, list.count)
         let risk = spec.risk, rasters = spec.rasters
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let k = state.next() {
-                let s = list[k]
-                do {
-                    let e0 = threadCPUSeconds()
-                    let r = try terrain.evaluate(s, rasters: rasters, risk: risk)
-                    state.addEvaluationTime(threadCPUSeconds() - e0)
-                    var m = meta
-                    m["EROSION_SCENARIO"] = s.name
-                    let paths = Self.fileNames(scenario: s.name).map { (outDir as NSString).appendingPathComponent($0) }
-                    try RasterFile.write(r.soilLoss, to: paths[0], georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
-                    try RasterFile.write(r.netDeposition, to: paths[1], georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
-                    try RasterFile.write(r.riskClass, to: paths[2], georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
-                    state.finish(k, r.summary)
-                } catch {
-                    state.fail("\(s.name): \(error)")
-                }
-                progress.update(state.fraction)
+        // Per scenario: its summary and the thread CPU seconds of its evaluation (writes excluded).
+        let results = try WorkerThreads.map(count: list.count, jobs: jobs) { k -> (ScenarioSummary, Double) in
+            let s = list[k]
+            defer { progress.update(Double(done.increment() + 1) / Double(list.count)) }
+            do {
+                let e0 = threadCPUSeconds()
+                let r = try terrain.evaluate(s, rasters: rasters, risk: risk)
+                let cpu = threadCPUSeconds() - e0
+                var m = meta
+                m["EROSION_SCENARIO"] = s.name
+                let paths = Self.fileNames(scenario: s.name).map { (outDir as NSString).appendingPathComponent($0) }
+                try RasterFile.write(r.soilLoss, to: paths[0], georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
+                try RasterFile.write(r.netDeposition, to: paths[1], georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
+                try RasterFile.write(r.riskClass, to: paths[2], georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
+                return (r.summary, cpu)
+            } catch {
+                throw CLIError("erosion run: scenario \(s.name): \(error)")
             }
         }
-        if let e = state.error { throw CLIError("erosion run: scenario \(e)") }
-        let summaries = state.summaries.compactMap { $0 }
+        let summaries = results.map(\.0)
+        let evaluationTime = results.map(\.1).reduce(0, +)
         try ErosionOutput.writeText(SummaryCSV.text(summaries, risk: risk),
                                     to: (out as NSString).appendingPathComponent("summary.csv"))
         Console.error("erosion run: wrote \(list.count) scenarios and summary.csv to \(out)")
         Console.error(String(format: "erosion run timings: terrain %.3f s, scenarios %.3f s wall, evaluation %.2f ms CPU per scenario (excluding writes)",
-                             t1 - t0, ProcessInfo.processInfo.systemUptime - t1, 1000 * state.evaluationTime / Double(list.count)))
+                             t1 - t0, ProcessInfo.processInfo.systemUptime - t1, 1000 * evaluationTime / Double(list.count)))
     }
 
     /// A scenario's rasters: soil loss, USPED net deposition, risk classes (the name is a checked
@@ -91,67 +89,18 @@ struct ErosionRunCommand: ParsableCommand {
     }
 }
 
-/// Work queue and results shared by the scenario workers.
-final class RunState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextIndex = 0
-    private var done = 0
-    private let count: Int
-    private(set) var summaries: [ScenarioSummary?]
-    private(set) var error: String?
-
-    init(count: Int) {
-        self.count = count
-        summaries = Array(repeating: nil, count: count)
-    }
-
-    func next() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard error == nil, nextIndex < count else { return nil }
-        nextIndex += 1
-        return nextIndex - 1
-    }
-
-    func finish(_ k: Int, _ s: ScenarioSummary?) {
-        lock.lock(); defer { lock.unlock() }
-        summaries[k] = s
-        done += 1
-    }
-
-    private(set) var evaluationTime = 0.0
-
-    func addEvaluationTime(_ t: Double) {
-        lock.lock(); defer { lock.unlock() }
-        evaluationTime += t
-    }
-
-    func fail(_ message: String) {
-        lock.lock(); defer { lock.unlock() }
-        if error == nil { error = message }
-        done += 1
-    }
-
-    var fraction: Double {
-        lock.lock(); defer { lock.unlock() }
-        return Double(done) / Double(max(1, count))
-    }
-}
-
 /// summary.csv: one row per scenario.
 enum SummaryCSV {
     static func text(_ rows: [ScenarioSummary], risk: RiskClassification) -> String {
         var header = ["scenario", "cells", "mean_t_ha_yr", "p50_t_ha_yr", "p95_t_ha_yr", "max_t_ha_yr", "total_t_yr",
                       "usped_erosion_t_yr", "usped_deposition_t_yr"]
         header += risk.classNames.map { "area_m2_\($0)" }
-        var lines = [header.joined(separator: ",")]
         func f(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "" }
-        for s in rows {
-            var fields = [s.name, "\(s.cellCount)", f(s.meanSoilLoss), f(s.p50SoilLoss), f(s.p95SoilLoss), f(s.maxSoilLoss),
-                          f(s.totalSoilLoss), f(s.uspedErosion), f(s.uspedDeposition)]
-            fields += s.areaPerClass.map(f)
-            lines.append(fields.joined(separator: ","))
+        let body = rows.map { s in
+            [s.name, "\(s.cellCount)", f(s.meanSoilLoss), f(s.p50SoilLoss), f(s.p95SoilLoss), f(s.maxSoilLoss),
+             f(s.totalSoilLoss), f(s.uspedErosion), f(s.uspedDeposition)] + s.areaPerClass.map(f)
         }
-        return lines.joined(separator: "\n") + "\n"
+        return CSVWriter.text([header] + body)
     }
 }
 

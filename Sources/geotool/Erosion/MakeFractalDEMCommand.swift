@@ -1,3 +1,4 @@
+import GeoSupport
 import ArgumentParser
 import Foundation
 import Grid

@@ -1,3 +1,4 @@
+import GeoSupport
 import Foundation
 import Grid
 import Raster
@@ -131,16 +132,16 @@ struct FixtureGenerator {
             ("p05", 250.9, 5.1), ("p06", 64.5, 64.5), ("p07", 180.5, 240.5), ("p08", 3.5, 200.5),
             ("p09", 263.0, 128.0),  // east of the DEM, inside the ECOSTRESS tiles
         ]
-        var lines = ["id,lon,lat"]
+        var rows = [["id", "lon", "lat"]]
         for (id, c, r) in pixels {
             let w = gt.world(col: c, row: r)
             guard let ll = ct.transform(x: w.x, y: w.y) else { continue }
-            lines.append("\(id),\(String(format: "%.7f", ll.x)),\(String(format: "%.7f", ll.y))")
+            rows.append([id, String(format: "%.7f", ll.x), String(format: "%.7f", ll.y)])
         }
-        lines.append("p10,0.0000000,0.0000000")      // Gulf of Guinea: outside everything
-        lines.append("p11,-120.5000000,38.2500000")   // outside everything
+        rows.append(["p10", "0.0000000", "0.0000000"])      // Gulf of Guinea: outside everything
+        rows.append(["p11", "-120.5000000", "38.2500000"])   // outside everything
         try AtomicFile.write(to: path("points.csv")) { tmp in
-            try (lines.joined(separator: "\n") + "\n").write(toFile: tmp, atomically: false, encoding: .utf8)
+            try CSVWriter.text(rows).write(toFile: tmp, atomically: false, encoding: .utf8)
         }
     }
 

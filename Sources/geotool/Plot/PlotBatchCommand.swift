@@ -62,7 +62,7 @@ struct PlotBatchCommand: ParsableCommand {
             let total = job.groups.count
             let done = AtomicCounter()
             // Worker threads (not the cooperative pool): each render is CPU-bound C work.
-            let outcomes = try ParallelWork.map(count: total, jobs: jobs) { i in
+            let outcomes = try WorkerThreads.map(count: total, jobs: jobs) { i in
                 let outcome = job.render(i)
                 progress.update(Double(done.increment() + 1) / Double(total))
                 return outcome

@@ -64,9 +64,17 @@ struct ResampleCommand: ParsableCommand {
         let summary: BlockAggregation.Summary
         do { summary = try job.run(input: input, output: output, progress: progress.update) } catch let e as SizeError {
             throw CLIError(e.naming("--tr").description)   // the only size the target grid takes from the user
+        } catch ResampleError.invalidParameter(let parameter, let message) {
+            throw CLIError("\(Self.flags[parameter]!): \(message)")
         }
         Console.error("wrote \(output): \(summary.outputWidth)×\(summary.outputHeight), \(summary.bands) band(s)")
     }
+
+    /// The option that sets each aggregation parameter (library errors name the parameter).
+    static let flags: [ResampleParameter: String] = [
+        .factor: "--factor", .targetResolution: "--tr", .targetExtent: "--te",
+        .minimumValidFraction: "--min-valid-fraction", .outputType: "--ot",
+    ]
 
     private func parsedMethod() throws -> AggregationMethod {
         guard let m = AggregationMethod(rawValue: method) else {

@@ -3,16 +3,10 @@
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
+    /// The generator whose four state words are the first four outputs of `SplitMix64(seed:)`.
     public init(seed: UInt64) {
-        var sm = seed
-        func splitMix() -> UInt64 {
-            sm &+= 0x9E37_79B9_7F4A_7C15
-            var z = sm
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
+        var seeder = SplitMix64(seed: seed)
+        s0 = seeder.next(); s1 = seeder.next(); s2 = seeder.next(); s3 = seeder.next()
     }
 
     @inline(__always) private static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
@@ -42,20 +36,3 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 import Foundation
 @inline(__always) private func _log(_ x: Double) -> Double { Foundation.log(x) }
 @inline(__always) private func _cos(_ x: Double) -> Double { Foundation.cos(x) }
-
-extension SeededGenerator {
-    /// Test hook: one SplitMix64 step from `state` (first seeding word).
-    static func splitMix64ForTest(_ state: UInt64) -> UInt64 {
-        var z = state &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Test hook: the unit draw after skipping `skip` draws.
-    static func firstUnitForTest(seed: UInt64, skip: Int) -> Double {
-        var g = SeededGenerator(seed: seed)
-        for _ in 0..<skip { _ = g.next() }
-        return g.nextUnit()
-    }
-}

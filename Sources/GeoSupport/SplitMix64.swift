@@ -1,5 +1,6 @@
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny deterministic PRNG, so generated data (fixtures,
-/// benchmarks) is identical on every machine and Swift version.
+/// benchmarks, batch Monte Carlo draws) is identical on every machine and Swift version; also the seeder
+/// of `SeededGenerator` (xoshiro256**) and the mixer of batch seeds. The one SplitMix64 in geotool.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
