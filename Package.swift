@@ -64,6 +64,13 @@ let package = Package(
         // histograms → PNG. Takes Grid/arrays; never imports Raster/GDALShim. Colormap tables are data.
         .target(name: "Plot", dependencies: ["Grid", "GeoSupport", "CairoShim"],
                 resources: [.copy("Colormaps")]),
+        // Domain operations callable as a library: the batch job kinds (one registry for the CLI and the server),
+        // plot requests, erosion DEM/scenario inputs and outputs, output provenance. Never prints, never imports
+        // Server or the CLI, never names a CLI flag.
+        .target(name: "Operations", dependencies: [
+            "Grid", "GeoSupport", "Raster", "Erosion", "TEM1D", "Plot", "Batch",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         // REST API over the batch engine (Hummingbird 2): same store, spec schema and job kinds as the CLI.
         .target(name: "Server", dependencies: [
             "Batch", "GeoSupport",
@@ -76,6 +83,7 @@ let package = Package(
         // are named because the dynamic Foundation module used at compile time autolinks none of them.
         .executableTarget(name: "geotool", dependencies: [
             "Grid", "GeoSupport", "Raster", "Erosion", "Resample", "Ecostress", "Batch", "Plot", "Server", "TEM1D",
+            "Operations",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ], linkerSettings: [
@@ -101,7 +109,9 @@ let package = Package(
         ]),
         .testTarget(name: "ErosionTests", dependencies: ["Erosion", "Grid", "GeoSupport", "Raster", "TestSupport"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Grid", "GeoSupport", "CairoShim"], exclude: ["Golden"]),
-        .testTarget(name: "GeotoolTests", dependencies: ["geotool", "Batch", "Ecostress", "Erosion", "GeoSupport", "Grid", "Raster", "TEM1D", "TestSupport",
+        .testTarget(name: "OperationsTests", dependencies: ["Operations", "Batch", "Erosion", "GeoSupport", "Grid", "Plot",
+                                                            "Raster", "TEM1D", "TestSupport"]),
+        .testTarget(name: "GeotoolTests", dependencies: ["geotool", "Operations", "Batch", "Ecostress", "Erosion", "GeoSupport", "Grid", "Raster", "TEM1D", "TestSupport",
                                                           .product(name: "Yams", package: "Yams")]),
     ]
 )

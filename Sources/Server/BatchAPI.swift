@@ -12,6 +12,8 @@ struct BatchAPI: Sendable {
     let bodyLimit: Int
     /// Worker threads this server runs (0: API only).
     let serverWorkers: Int
+    /// The job kind of the erosion shortcut (`ServerConfiguration.erosionShortcutKind`); nil: 501.
+    let erosionShortcutKind: String?
     /// Called after a batch is stored (wakes the worker pool).
     let onSubmit: @Sendable () -> Void
 
@@ -28,13 +30,16 @@ struct BatchAPI: Sendable {
             let body = try await JSONRequestBody.read(request, limit: bodyLimit)
             return try submitted(submission.submit(body.object, defaultName: "api-batch"))
         case .parallelSimulations:
-            guard registry.kinds.contains(ErosionShortcut.kind) else {
+            guard let kind = erosionShortcutKind else {
+                throw APIError(.notImplemented, "this server has no erosion job kind configured for the shortcut", field: "kind")
+            }
+            guard registry.kinds.contains(kind) else {
                 throw APIError(.notImplemented,
-                               "job kind '\(ErosionShortcut.kind)' is not registered in this geotool (known: \(registry.kinds.joined(separator: ", ")))",
+                               "job kind '\(kind)' is not registered in this geotool (known: \(registry.kinds.joined(separator: ", ")))",
                                field: "kind")
             }
             let body = try await JSONRequestBody.read(request, limit: bodyLimit)
-            return try submitted(submission.submit(try ErosionShortcut.spec(from: body.object), defaultName: "erosion-scenarios"))
+            return try submitted(submission.submit(try ErosionShortcut.spec(from: body.object, kind: kind), defaultName: "erosion-scenarios"))
         case .batchStatus: return try batchStatus(try Self.id("batch_id", context))
         case .batchResults: return try results(try Self.id("batch_id", context), query: request.uri.queryParameters)
         case .jobStatus: return try jobStatus(try Self.id("job_id", context))

@@ -31,6 +31,7 @@ public final class BatchServer: Sendable {
                        submission: BatchSubmission(store: store, registry: registry, policy: policy,
                                                     maxJobs: configuration.maxJobsPerRequest),
                        bodyLimit: configuration.bodyLimit, serverWorkers: configuration.workers,
+                       erosionShortcutKind: configuration.erosionShortcutKind,
                        onSubmit: { supervisor?.wake() })
     }
 

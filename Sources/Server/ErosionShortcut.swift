@@ -3,15 +3,13 @@ import Foundation
 
 /// `POST …/simulations/parallel`, the seed's erosion shortcut: `{"dem": PATH, "scenarios": [{…}, …]}`
 /// (optional `name`, `priority`, `max_retries`, `timeout`, `isolation`) becomes the spec of one
-/// batch of the `erosion-scenario` job kind: `inputs: {dem}`, and each scenario key a zipped `list`
+/// batch of the configured erosion job kind (`ServerConfiguration.erosionShortcutKind`): `inputs: {dem}`, and each scenario key a zipped `list`
 /// parameter (scenario i is job i). Every scenario must have the same keys, each a number or string.
 enum ErosionShortcut {
-    /// The job kind the shortcut submits.
-    static let kind = "erosion-scenario"
     static let passThrough: Set<String> = ["name", "priority", "max_retries", "retry_backoff", "timeout", "isolation"]
 
-    /// The spec object for `body`; errors name the field (`dem`, `scenarios[2].rainfall`).
-    static func spec(from body: [String: Any]) throws -> [String: Any] {
+    /// The spec object for `body`, a batch of `kind`; errors name the field (`dem`, `scenarios[2].rainfall`).
+    static func spec(from body: [String: Any], kind: String) throws -> [String: Any] {
         for key in body.keys.sorted() where key != "dem" && key != "scenarios" && !passThrough.contains(key) {
             throw BatchError.invalidSpec(path: key, message: "unknown key (expected dem, scenarios, \(passThrough.sorted().joined(separator: ", ")))")
         }

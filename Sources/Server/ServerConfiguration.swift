@@ -26,6 +26,9 @@ public struct ServerConfiguration: Sendable {
     public var pool = BatchWorkerPool.Configuration()
     /// Seconds running jobs get to finish on shutdown before they are released back to the queue.
     public var shutdownGrace = 10.0
+    /// The job kind the erosion shortcut (`POST …/simulations/parallel`) submits, named by whoever registers
+    /// the kinds (the CLI sets the Operations erosion kind); nil: the shortcut answers 501.
+    public var erosionShortcutKind: String?
 
     public init(runDirectory: String) {
         self.runDirectory = runDirectory

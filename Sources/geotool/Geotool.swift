@@ -1,4 +1,5 @@
 import ArgumentParser
+import Operations
 
 /// The `geotool` command: one subcommand per stage; each is thin — parse, call a module, report.
 @main

@@ -9,6 +9,7 @@ import TestSupport
 import XCTest
 import Yams
 @testable import geotool
+import Operations
 
 /// Seeded random-mutation fuzzing of every parser that reads user files: batch specs, RFC 4180 CSV, TEM1D
 /// model tables, TEM1D system and model-spec YAML, ECOSTRESS site lists. Each iteration mutates a valid

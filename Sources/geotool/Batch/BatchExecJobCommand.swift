@@ -1,6 +1,7 @@
 import ArgumentParser
 import Batch
 import Foundation
+import Operations
 
 /// `geotool batch exec-job` (internal): the child process of process isolation. Reads one JSON job
 /// request per line on stdin, runs it, answers one JSON line on stdout, until stdin closes.

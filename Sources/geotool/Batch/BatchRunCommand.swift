@@ -1,6 +1,7 @@
 import ArgumentParser
 import Batch
 import Foundation
+import Operations
 
 /// `geotool batch run RUN [--workers N] [--shard K/N]`: works the queue until it is empty. Resumable:
 /// after a crash or `kill -9`, running it again requeues the dead run's jobs and finishes the batch.

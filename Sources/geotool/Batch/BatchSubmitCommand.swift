@@ -1,6 +1,7 @@
 import ArgumentParser
 import Batch
 import Foundation
+import Operations
 
 /// `geotool batch submit SPEC --run-dir RUN [--slurm …]`: expands a spec into jobs in RUN's store.
 struct BatchSubmitCommand: ParsableCommand {

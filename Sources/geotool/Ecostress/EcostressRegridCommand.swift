@@ -2,6 +2,7 @@ import ArgumentParser
 import Ecostress
 import Foundation
 import GeoSupport
+import Operations
 
 /// `geotool ecostress regrid DIR --sites … --variables … --target-res X Y`: per site × variable,
 /// a GeoTIFF (one band per acquisition, described by its date) and a CSV

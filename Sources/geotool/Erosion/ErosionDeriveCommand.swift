@@ -4,6 +4,7 @@ import GeoSupport
 import Grid
 import Raster
 import Erosion
+import Operations
 
 /// `geotool erosion derive DEM --out DIR`: fill, flow directions, accumulation, slope, aspect, LS.
 struct ErosionDeriveCommand: ParsableCommand {
@@ -40,7 +41,8 @@ struct ErosionDeriveCommand: ParsableCommand {
         let input = try DEMInput(path: dem)
         Console.error("erosion derive: \(dem) \(input.grid.width)×\(input.grid.height), \(input.geometryNote)")
         try ErosionOutput.makeDirectory(out)
-        let terrain = try TerrainBuilder.derive(input, routing: routing, fill: fill, jobs: ErosionOutput.jobs(jobs), timer: timer)
+        let terrain = try TerrainBuilder.derive(input, routing: routing, fill: fill, jobs: ErosionOutput.jobs(jobs),
+                                                progress: terrainProgress("erosion derive", timer: timer))
         timer.start("write")
         try TerrainBuilder.write(terrain, input: input, to: out, jobs: ErosionOutput.jobs(jobs))
         timer.stop()
@@ -51,51 +53,3 @@ struct ErosionDeriveCommand: ParsableCommand {
 
 extension TerrainOptions.Routing: ExpressibleByArgument {}
 extension FillMethod: ExpressibleByArgument {}
-
-/// Terrain derivation and output shared by `erosion derive` and `erosion run`.
-enum TerrainBuilder {
-    static func derive(_ input: DEMInput, routing: TerrainOptions.Routing, fill: FillMethod, jobs: Int,
-                       timer: StageTimer? = nil) throws -> Terrain {
-        let progress = Console.Progress("erosion derive")
-        do {
-            return try Terrain(dem: input.grid, geometry: input.geometry,
-                               options: TerrainOptions(fill: fill, routing: routing, jobs: jobs),
-                               progress: { stage, f in
-                                   if stage == "done" { timer?.stop() } else { timer?.start(stage) }
-                                   progress.update(f)
-                               })
-        } catch {
-            throw CLIError("\(input.path): \(error)")
-        }
-    }
-
-    /// The files `write` creates in the output directory, in the order it writes them.
-    static let fileNames = ["filled.tif", "flowdir.tif", "accumulation.tif", "contributing_area.tif", "slope.tif",
-                            "aspect.tif", "ls.tif"]
-
-    /// Writes the terrain layers (`fileNames`; each atomically, up to `jobs` files at a time) with provenance metadata.
-    static func write(_ t: Terrain, input: DEMInput, to dir: String, jobs: Int) throws {
-        var meta = Provenance.metadata(inputs: [input.path])
-        meta["EROSION_OPTIONS"] = "fill=\(t.options.fill.rawValue) routing=\(t.options.routing.rawValue) border=\(t.options.border.rawValue)"
-        meta["EROSION_CELL_SIZE_M"] = "\(t.geometry.dx) \(t.geometry.dy)"
-        let g = input.georeference
-        let md = meta
-        let layers: [@Sendable (String) throws -> Void] = [   // one per `fileNames` entry, same order
-            { try RasterFile.write(t.filled, to: $0, georeference: g, creationOptions: fast, metadata: md) },
-            { try RasterFile.write(t.directions.codes, to: $0, georeference: g, creationOptions: fast, metadata: md) },
-            { try RasterFile.write(t.accumulation, to: $0, georeference: g, creationOptions: fast, metadata: md) },
-            { try RasterFile.write(t.contributingArea, to: $0, georeference: g, creationOptions: fast, metadata: md) },
-            { try RasterFile.write(t.slope, to: $0, georeference: g, creationOptions: fast, metadata: md) },
-            { try RasterFile.write(t.aspect, to: $0, georeference: g, creationOptions: fast, metadata: md) },
-            { try RasterFile.write(t.ls, to: $0, georeference: g, creationOptions: fast, metadata: md) },
-        ]
-        let writers = zip(fileNames, layers).map { name, layer -> @Sendable () throws -> Void in
-            let path = (dir as NSString).appendingPathComponent(name)
-            return { try layer(path) }
-        }
-        do { _ = try WorkerThreads.map(count: writers.count, jobs: jobs) { try writers[$0]() } } catch { throw CLIError("\(error)") }
-    }
-
-    /// DEFLATE at level 1: outputs are large intermediate grids; speed matters more than size.
-    static let fast = ["ZLEVEL": "1"]
-}

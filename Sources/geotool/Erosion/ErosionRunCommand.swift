@@ -4,6 +4,7 @@ import GeoSupport
 import Grid
 import Raster
 import Erosion
+import Operations
 
 /// `geotool erosion run DEM --scenarios SCEN.yaml --out DIR`: terrain once, scenarios in parallel.
 struct ErosionRunCommand: ParsableCommand {
@@ -37,12 +38,13 @@ struct ErosionRunCommand: ParsableCommand {
         let input = try DEMInput(path: dem)
         let spec = try ScenarioInput(path: scenarios, dem: input)
         try OutputGuard.check(inputs: [dem, scenarios] + spec.rasterFiles,
-                              outputs: PlannedOutput.files(spec.scenarios.flatMap { Self.fileNames(scenario: $0.name) }
+                              outputs: PlannedOutput.files(spec.scenarios.flatMap { ScenarioRasters.fileNames(scenario: $0.name) }
                                                            + ["summary.csv"], in: out))
         let jobs = ErosionOutput.jobs(jobs)
         Console.error("erosion run: \(dem) \(input.grid.width)×\(input.grid.height), \(input.geometryNote); \(spec.scenarios.count) scenarios")
         let t0 = ProcessInfo.processInfo.systemUptime
-        let terrain = try TerrainBuilder.derive(input, routing: routing, fill: .priorityFlood, jobs: jobs)
+        let terrain = try TerrainBuilder.derive(input, routing: routing, fill: .priorityFlood, jobs: jobs,
+                                                progress: terrainProgress("erosion derive"))
         let t1 = ProcessInfo.processInfo.systemUptime
         do { try terrain.validate(spec.scenarios, rasters: spec.rasters) } catch { throw CLIError("\(scenarios): \(error)") }
         try ErosionOutput.makeDirectory(out)
@@ -64,10 +66,8 @@ struct ErosionRunCommand: ParsableCommand {
                 let cpu = threadCPUSeconds() - e0
                 var m = meta
                 m["EROSION_SCENARIO"] = s.name
-                let paths = Self.fileNames(scenario: s.name).map { (outDir as NSString).appendingPathComponent($0) }
-                try RasterFile.write(r.soilLoss, to: paths[0], georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
-                try RasterFile.write(r.netDeposition, to: paths[1], georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
-                try RasterFile.write(r.riskClass, to: paths[2], georeference: georef, creationOptions: TerrainBuilder.fast, metadata: m)
+                let paths = ScenarioRasters.fileNames(scenario: s.name).map { (outDir as NSString).appendingPathComponent($0) }
+                for (path, write) in zip(paths, ScenarioRasters.writers(r, georeference: georef, metadata: m)) { try write(path) }
                 return (r.summary, cpu)
             } catch {
                 throw CLIError("erosion run: scenario \(s.name): \(error)")
@@ -75,32 +75,11 @@ struct ErosionRunCommand: ParsableCommand {
         }
         let summaries = results.map(\.0)
         let evaluationTime = results.map(\.1).reduce(0, +)
-        try ErosionOutput.writeText(SummaryCSV.text(summaries, risk: risk),
+        try ErosionOutput.writeText(ErosionSummaryColumns.csv(summaries, risk: risk),
                                     to: (out as NSString).appendingPathComponent("summary.csv"))
         Console.error("erosion run: wrote \(list.count) scenarios and summary.csv to \(out)")
         Console.error(String(format: "erosion run timings: terrain %.3f s, scenarios %.3f s wall, evaluation %.2f ms CPU per scenario (excluding writes)",
                              t1 - t0, ProcessInfo.processInfo.systemUptime - t1, 1000 * evaluationTime / Double(list.count)))
-    }
-
-    /// A scenario's rasters: soil loss, USPED net deposition, risk classes (the name is a checked
-    /// `PathComponent`: `ScenarioFile.expanded` validates it).
-    static func fileNames(scenario name: String) -> [String] {
-        ["\(name)_soil_loss.tif", "\(name)_usped.tif", "\(name)_risk.tif"]
-    }
-}
-
-/// summary.csv: one row per scenario.
-enum SummaryCSV {
-    static func text(_ rows: [ScenarioSummary], risk: RiskClassification) -> String {
-        var header = ["scenario", "cells", "mean_t_ha_yr", "p50_t_ha_yr", "p95_t_ha_yr", "max_t_ha_yr", "total_t_yr",
-                      "usped_erosion_t_yr", "usped_deposition_t_yr"]
-        header += risk.classNames.map { "area_m2_\($0)" }
-        func f(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "" }
-        let body = rows.map { s in
-            [s.name, "\(s.cellCount)", f(s.meanSoilLoss), f(s.p50SoilLoss), f(s.p95SoilLoss), f(s.maxSoilLoss),
-             f(s.totalSoilLoss), f(s.uspedErosion), f(s.uspedDeposition)] + s.areaPerClass.map(f)
-        }
-        return CSVWriter.text([header] + body)
     }
 }
 

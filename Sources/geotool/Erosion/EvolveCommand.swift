@@ -4,6 +4,7 @@ import GeoSupport
 import Grid
 import Raster
 import Erosion
+import Operations
 
 /// `geotool evolve DEM …`: landscape evolution (stream power + diffusion + uplift).
 struct EvolveCommand: ParsableCommand {

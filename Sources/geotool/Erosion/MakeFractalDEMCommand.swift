@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Grid
 import Raster
+import Operations
 
 /// Hidden: `geotool erosion make-dem OUT --size N [--seed S]` writes a deterministic fractal DEM
 /// with pits (diamond-square, Hurst 0.8, plus pit noise; Float32, UTM 33N, 30 m) for benchmarks.

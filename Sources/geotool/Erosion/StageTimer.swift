@@ -28,3 +28,13 @@ final class StageTimer: @unchecked Sendable {
         return marks.map { "\($0.0) \(String(format: "%.3f", $0.1)) s" }.joined(separator: ", ")
     }
 }
+
+/// A terrain-derivation progress callback: stages timed on `timer` (if any), fractions shown as `label`'s
+/// progress on stderr.
+func terrainProgress(_ label: String, timer: StageTimer? = nil) -> @Sendable (String, Double) -> Void {
+    let progress = Console.Progress(label)
+    return { stage, f in
+        if stage == "done" { timer?.stop() } else { timer?.start(stage) }
+        progress.update(f)
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Plot
+import Operations
 
 /// Size, resolution and title options shared by the plot subcommands.
 struct FigureOptions: ParsableArguments {

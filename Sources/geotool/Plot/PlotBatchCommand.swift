@@ -3,10 +3,11 @@ import Foundation
 import GeoSupport
 import Plot
 import Resample
+import Operations
 
 /// `geotool plot batch CSV --by site,variable --kind scatter|series --x COL --y COL --out DIR [--jobs N]`.
 struct PlotBatchCommand: ParsableCommand {
-    enum Kind: String, ExpressibleByArgument, CaseIterable, Sendable { case scatter, series }
+    typealias Kind = PlotBatchKind
 
     static let configuration = CommandConfiguration(
         commandName: "batch",
@@ -51,7 +52,7 @@ struct PlotBatchCommand: ParsableCommand {
             let table = try CSVTable(path: csv)
             let byColumns = by.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             guard !byColumns.isEmpty else { throw PlotCommandError("--by: no column given") }
-            let job = try PlotBatchJob(table: table, kind: kind, x: x, y: y, by: byColumns, figure: figure,
+            let job = try PlotBatchJob(table: table, kind: kind, x: x, y: y, by: byColumns, figure: figure.layout,
                                        directory: out, force: force)
             guard !job.groups.isEmpty else { throw PlotCommandError("\(csv): no data rows to group") }
             try OutputGuard.check(inputs: [csv], outputs: PlannedOutput.files(job.fileNames + ["summary.csv"], in: out))
@@ -81,3 +82,5 @@ struct PlotBatchCommand: ParsableCommand {
         }
     }
 }
+
+extension PlotBatchKind: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Operations
 
 /// `geotool plot …`: validation figures rendered with cairo to PNG (one subcommand per file).
 struct PlotCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoSupport
 import Plot
+import Operations
 
 /// `geotool plot decay CSV -o OUT.png`: log–log TEM decay curves.
 struct PlotDecayCommand: ParsableCommand {

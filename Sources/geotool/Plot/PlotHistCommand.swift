@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoSupport
 import Plot
+import Operations
 
 /// `geotool plot hist CSV|RASTER [--column COL] [--bins N|auto] -o OUT.png`.
 struct PlotHistCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoSupport
 import Plot
+import Operations
 
 /// `geotool plot map RASTER -o OUT.png`: one band as a colour map with a colorbar.
 struct PlotMapCommand: ParsableCommand {

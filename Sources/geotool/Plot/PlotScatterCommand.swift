@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoSupport
 import Plot
+import Operations
 
 /// `geotool plot scatter CSV --x OBS --y PRED -o OUT.png`: predicted vs observed with metrics.
 struct PlotScatterCommand: ParsableCommand {
@@ -42,15 +43,4 @@ struct PlotScatterCommand: ParsableCommand {
     var request: ScatterPlotRequest {
         ScatterPlotRequest(csv: csv, x: x, y: y, fitLine: !noFit, layout: figure.layout)
     }
-}
-
-/// Text forms of metrics for stdout and summary files.
-enum PlotSummary {
-    /// `n=… rmse=… bias=… r2=…` of a scatter's values.
-    static func metricsLine(_ v: [String: Double]) -> String {
-        "n=\(Int(v["n"] ?? 0)) rmse=\(format(v["rmse"] ?? .nan)) bias=\(format(v["bias"] ?? .nan)) r2=\(format(v["r2"] ?? .nan))"
-    }
-
-    /// A number for CSV output: shortest round-trip form, empty for NaN.
-    static func format(_ v: Double) -> String { v.isFinite ? "\(v)" : "" }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoSupport
 import Plot
+import Operations
 
 /// `geotool plot series CSV --x date --y COL [--by COL] -o OUT.png`: time series on a date axis.
 struct PlotSeriesCommand: ParsableCommand {

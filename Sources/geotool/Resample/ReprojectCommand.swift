@@ -3,6 +3,7 @@ import Foundation
 import GeoSupport
 import Raster
 import Resample
+import Operations
 
 /// `geotool reproject IN…`: GDAL-warper reprojection of many files in parallel.
 struct ReprojectCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import GeoSupport
 import Raster
 import Resample
+import Operations
 
 /// `geotool resample IN OUT`: block aggregation (sum/mean/min/max/count) with bounded memory.
 struct ResampleCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Batch
 import Foundation
 import Server
+import Operations
 
 /// `geotool serve --run-dir RUN [--host 127.0.0.1] [--port 8000] [--workers N] [--token-file F]`:
 /// the batch API over HTTP on RUN's store, with the CLI's job kinds. Thin: parse, configure
@@ -87,6 +88,7 @@ struct ServeCommand: ParsableCommand {
         if !dataRoots.isEmpty { c.dataRoots = dataRoots }
         c.token = try tokenFile.map(Self.readToken)
         c.pool.childCommand = BatchCLI.childCommand
+        c.erosionShortcutKind = ErosionScenarioJob.kindName
         if let isolation {
             guard let i = BatchSpec.Isolation(rawValue: isolation) else {
                 throw BatchError.invalidArgument("--isolation \(isolation): expected process or thread")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoSupport
 import TEM1D
+import Operations
 
 /// `geotool tem1d run --models MODELS.csv|SPEC.yaml --system SYSTEM.yaml --out OUT.csv|OUT.npy`: forward
 /// responses of many layered models, computed in chunks on worker threads, saved chunk by chunk and resumable.
@@ -107,3 +108,5 @@ struct TEM1DRunCommand: ParsableCommand {
         return fp.hex
     }
 }
+
+extension TEM1DQuantity: ExpressibleByArgument {}

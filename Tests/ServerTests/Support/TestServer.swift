@@ -28,6 +28,7 @@ final class TestServer: Sendable {
         configuration.pool.isolation = .thread
         configuration.pool.heartbeatInterval = 0.2
         configuration.shutdownGrace = 2
+        configuration.erosionShortcutKind = "erosion-scenario"   // as `geotool serve` configures it
         configure(&configuration)
         // Hummingbird logs a cancelled (test-stopped) server at error level; keep test output quiet.
         setenv("LOG_LEVEL", "critical", 0)

@@ -1,0 +1,57 @@
+import Foundation
+import Grid
+import Raster
+import Erosion
+
+/// A DEM read for erosion work: elevations as Float64, georeference, and metric cell sizes.
+///
+/// Cell sizes: projected CRS → |pixel size| × the CRS's linear unit (metres); pixels need not be
+/// square (dx and dy are used separately everywhere). Geographic CRS → degrees converted to metres
+/// at the DEM's centre latitude on the WGS84 ellipsoid (`CellGeometry.geographic`; the variation
+/// of the east–west size with latitude across the DEM is ignored). A DEM without a CRS is refused.
+public struct DEMInput: Sendable {
+    public let path: String
+    public let grid: Grid<Double>
+    public let georeference: Georeference
+    public let geometry: CellGeometry
+    public let isGeographic: Bool
+
+    /// Reads the DEM at `path`; errors name the file.
+    public init(path: String) throws {
+        let (grid, georef) = try RasterFile.read(path, as: Double.self)
+        guard let wkt = georef.crsWKT, !wkt.isEmpty else {
+            throw OperationError("\(path): the DEM has no CRS (needed for metric cell sizes)")
+        }
+        guard let gt = georef.geoTransform, gt != .identity else {
+            throw OperationError("\(path): the DEM has no geotransform")
+        }
+        guard gt.rowRotation == 0, gt.colRotation == 0 else {
+            throw OperationError("\(path): rotated geotransforms are not supported")
+        }
+        let srs = try SpatialReference(wkt: wkt)
+        self.path = path
+        self.grid = grid
+        self.georeference = georef
+        isGeographic = srs.isGeographic
+        do {
+            if srs.isGeographic {
+                let centre = gt.world(col: Double(grid.width) / 2, row: Double(grid.height) / 2)
+                geometry = try CellGeometry.geographic(transform: gt, latitude: centre.y)
+            } else {
+                let unit = srs.linearUnitsInMetres
+                geometry = try CellGeometry(dx: abs(gt.pixelWidth) * unit, dy: abs(gt.pixelHeight) * unit)
+            }
+        } catch {
+            throw OperationError("\(path): \(error)")
+        }
+    }
+
+    /// A one-line description of the cell size used, for stderr.
+    public var geometryNote: String {
+        let s = String(format: "%.3f × %.3f m", geometry.dx, geometry.dy)
+        var note = "cell size \(s)"
+        if isGeographic { note += " (degrees converted at the centre latitude)" }
+        if geometry.dx != geometry.dy { note += "; non-square pixels: dx and dy used separately" }
+        return note
+    }
+}

@@ -1,0 +1,24 @@
+import Batch
+import GeoSupport
+
+/// The job kinds `geotool batch` and `geotool serve` can run — THE place to register a new one.
+///
+/// To add a kind: write a `JobRunner` in this folder (one file, e.g. `ErosionScenarioJob.swift`) that
+/// reads its parameters (`parameters["rainfall"]?.doubleValue`), calls its module, writes files only
+/// via `context.writeOutput(name) { tmp in … }`, checks `context.checkCancelled()` between steps,
+/// caches heavy per-worker inputs with `context.cache.value(for:)`, and returns a flat
+/// `JobResult(values:outputs:)`; optionally validate parameters (throw `BatchError.invalidSpec`
+/// naming `parameters.<name>`). Then add it to the list below.
+public enum JobKinds {
+    /// Every kind; `tem1d-chunk` reads its system and model files with `tem1dFiles`.
+    public static func registry(reading tem1dFiles: TEM1DFileReaders) -> JobRegistry {
+        JobRegistry([
+            SyntheticJob(),
+            RasterStatsJob(),
+            RasterScaleJob(),
+            ErosionScenarioJob(),
+            TEM1DChunkJob(files: tem1dFiles),
+            PlotJob(),
+        ])
+    }
+}
