@@ -26,7 +26,7 @@ echo "1. 10,000 no-op jobs, 2 workers (median of $REPS)"
 for r in $(seq "$REPS"); do
   run="$WORK/noop-$r"
   "$G" batch submit "$WORK/noop.yaml" --run-dir "$run" > /dev/null
-  t0=$(now); "$G" batch run "$run" --workers 2 --no-progress 2> "$WORK/noop-$r.log"; t1=$(now)
+  t0=$(now); "$G" batch run "$run" --jobs 2 --no-progress 2> "$WORK/noop-$r.log"; t1=$(now)
   grep -q "10000 completed" "$WORK/noop-$r.log" || { cat "$WORK/noop-$r.log"; exit 1; }
   echo "$t0 $t1" | awk '{ printf "%.3f\n", ($2 - $1) * 1000 / 10000 }'
 done | median | awk '{ printf "   %.3f ms per job (bookkeeping, process start included)\n", $1 }'
@@ -35,9 +35,9 @@ echo "2. resume after kill -9 (median of $REPS)"
 for r in $(seq "$REPS"); do
   run="$WORK/kill-$r"
   "$G" batch submit "$WORK/noop.yaml" --run-dir "$run" > /dev/null
-  "$G" batch run "$run" --workers 2 --no-progress 2> /dev/null & pid=$!
+  "$G" batch run "$run" --jobs 2 --no-progress 2> /dev/null & pid=$!
   sleep 1; kill -9 "$pid"; wait "$pid" 2> /dev/null || true
-  "$G" batch run "$run" --workers 2 --no-progress 2> "$WORK/kill-$r.log"
+  "$G" batch run "$run" --jobs 2 --no-progress 2> "$WORK/kill-$r.log"
   grep -q "requeued from a dead run" "$WORK/kill-$r.log" || { echo "   (run $r: no job was running at the kill)" >&2; }
   sed -n 's/.*first result \([0-9.]*\) s after process start.*/\1/p' "$WORK/kill-$r.log"
 done | median | awk '{ printf "   first result %.3f s after the restarted process started\n", $1 }'
@@ -59,7 +59,7 @@ for w in 1 2; do
   for r in $(seq "$REPS"); do
     run="$WORK/erosion-$w-$r"
     "$G" batch submit "$WORK/erosion4.yaml" --run-dir "$run" > /dev/null
-    t0=$(now); "$G" batch run "$run" --workers "$w" --no-progress 2> "$WORK/erosion-$w-$r.log"; t1=$(now)
+    t0=$(now); "$G" batch run "$run" --jobs "$w" --no-progress 2> "$WORK/erosion-$w-$r.log"; t1=$(now)
     grep -q "4 completed" "$WORK/erosion-$w-$r.log" || { cat "$WORK/erosion-$w-$r.log"; exit 1; }
     echo "$t0 $t1" | awk '{ printf "%.3f\n", $2 - $1 }'
   done | median | awk -v w="$w" '{ printf "   %d worker(s): %.2f s wall (terrain derived once, shared by the workers; 3 GeoTIFFs per scenario written)\n", w, $1 }'

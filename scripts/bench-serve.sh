@@ -10,7 +10,7 @@ if [ -z "${GEOTOOL:-}" ]; then   # GEOTOOL: a prebuilt binary; default: the rele
   GEOTOOL="$(swift build -c release --show-bin-path)/geotool"
 fi
 RUN=$(mktemp -d)
-"$GEOTOOL" serve --run-dir "$RUN" --port 0 --workers 2 2> "$RUN/serve.log" > /dev/null &
+"$GEOTOOL" serve --run-dir "$RUN" --port 0 --jobs 2 2> "$RUN/serve.log" > /dev/null &
 PID=$!
 trap 'kill -TERM "$PID" 2> /dev/null || true; wait "$PID" 2> /dev/null || true; rm -rf "$RUN"' EXIT
 PORT=$(scripts/serve-port.sh "$RUN/serve.log")

@@ -48,7 +48,7 @@ BATCH_RUN="$OUT/batch-run"
 "$GEOTOOL" batch submit fixtures/specs/erosion-grid.yaml --run-dir "$BATCH_RUN"       # batch 1: jobs 1-18
 "$GEOTOOL" batch submit fixtures/specs/tem1d-monte-carlo.yaml --run-dir "$BATCH_RUN"  # batch 2: jobs 19-218
 "$GEOTOOL" batch submit fixtures/specs/tem1d-chunks.yaml --run-dir "$BATCH_RUN"       # batch 3: jobs 219-220
-"$GEOTOOL" batch run "$BATCH_RUN" --workers 2
+"$GEOTOOL" batch run "$BATCH_RUN" --jobs 2
 "$GEOTOOL" batch results "$BATCH_RUN" --batch 1 --aggregate mean,max --by C -o "$OUT/batch_erosion_by_cover.csv"
 "$GEOTOOL" batch results "$BATCH_RUN" --batch 2 --aggregate p5,p50,p95 -o "$OUT/batch_tem1d_mc_spread.csv"
 cut -d, -f1,2,19,20,25,26 "$OUT/batch_erosion_by_cover.csv"   # C, n, mean and total soil loss
@@ -63,7 +63,7 @@ parameters:
   title: {list: [R 300 C 0.05 P 0.5, R 800 C 0.5 P 1, TEM1D models 0-1, TEM1D models 2-3]}
 EOF
 "$GEOTOOL" batch submit "$OUT/batch_plots.yaml" --run-dir "$BATCH_RUN"
-"$GEOTOOL" batch run "$BATCH_RUN" --workers 2
+"$GEOTOOL" batch run "$BATCH_RUN" --jobs 2
 "$GEOTOOL" batch status "$BATCH_RUN"
 ls "$BATCH_RUN"/outputs/22[1-4]/plot.png
 
@@ -90,7 +90,7 @@ ls "$OUT"/plot_*.png
 stage "serve: the batch API over HTTP (server in the background, submit with curl, poll, SIGTERM)"
 command -v curl > /dev/null || DEBIAN_FRONTEND=noninteractive ${SUDO:-} apt-get install -y curl > /dev/null
 SERVE_RUN="$OUT/serve-run"
-"$GEOTOOL" serve --run-dir "$SERVE_RUN" --port 0 --workers 2 2> "$OUT/serve.log" &
+"$GEOTOOL" serve --run-dir "$SERVE_RUN" --port 0 --jobs 2 2> "$OUT/serve.log" &
 SERVE_PID=$!
 PORT=$(scripts/serve-port.sh "$OUT/serve.log") || { kill "$SERVE_PID"; exit 1; }
 API="http://127.0.0.1:$PORT/api/v1/batch"
@@ -111,8 +111,8 @@ curl -sf "$API/batch/$BATCH/results?aggregate=mean,max" > "$OUT/serve_results.js
 kill -TERM "$SERVE_PID"; wait "$SERVE_PID"
 [ "$STATUS" = COMPLETED ] || { echo "serve demo: batch ended $STATUS" >&2; exit 1; }
 
-stage "tem1d: small Monte Carlo of 3-layer earths (fixtures/tem1d/spec.yaml), 20 m loop, dBz/dt decay curves"
-"$GEOTOOL" tem1d run --models fixtures/tem1d/spec.yaml --system fixtures/tem1d/system.yaml --out "$OUT/tem1d_mc.csv" --jobs 2
+stage "tem1d: small Monte Carlo of 3-layer earths (fixtures/tem1d/space.yaml), 20 m loop, dBz/dt decay curves"
+"$GEOTOOL" tem1d run --models fixtures/tem1d/space.yaml --system fixtures/tem1d/system.yaml --out "$OUT/tem1d_mc.csv" --jobs 2
 # Wide table of the first 8 models for plotting: time_s (gate centre, from the t_<time> column names), model_<index>…
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /^t_/) { ng++; col[ng] = i; t[ng] = substr($i, 3) }; next }
          NR <= 9 { nm++; name[nm] = "model_" $1; for (k = 1; k <= ng; k++) v[nm, k] = $(col[k]) }

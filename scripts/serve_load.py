@@ -3,7 +3,7 @@
 sends N batch-status requests over C keep-alive connections (one thread each), stopping at N requests
 or after 30 s, and prints requests/s, p50 and p99 latency and the error count.
 
-    geotool serve --run-dir /tmp/run --port 8765 --workers 2 &
+    geotool serve --run-dir /tmp/run --port 8765 --jobs 2 &
     scripts/serve_load.py --port 8765 [--requests 2000] [--connections 16]
 """
 import argparse

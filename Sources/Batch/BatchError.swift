@@ -1,3 +1,5 @@
+import GeoSupport
+
 /// Errors of the batch engine; each message is one line naming the file, key path or job.
 public enum BatchError: Error, Equatable, CustomStringConvertible {
     /// A spec problem at a key path, e.g. `parameters.rainfall.sweep.num: must be > 0`.

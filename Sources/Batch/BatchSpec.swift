@@ -16,6 +16,7 @@ import GeoSupport
 ///   mode: fast                               # constant (same as {value: fast})
 /// monte_carlo: {n: 100, seed: 42}            # samples per combination (required with monte_carlo parameters)
 /// seeds_per_combination: 3                   # replicates, each with an integer parameter `seed`
+/// design: factorial                          # factorial (every combination) | one_at_a_time (axes varied alone)
 /// seed: 7                                    # base of the `seed` parameter (default 0)
 /// priority: 0                                # lower runs first; FIFO within a priority
 /// max_retries: 2                             # attempts = 1 + max_retries
@@ -38,12 +39,12 @@ public struct BatchSpec: Sendable, Equatable {
     public var name: String
     public var kind: String
     public var inputs: [String: ParameterValue] = [:]
-    public var parameters: [String: ParameterSpec] = [:]
-    public var monteCarloSamples = 1
-    public var monteCarloSeed: UInt64 = 0
-    /// nil when `seeds_per_combination` is absent (no `seed` parameter).
-    public var seedsPerCombination: Int?
-    public var seed: UInt64 = 0
+    /// The varying parameters and their sampling, in the spec vocabulary shared with TEM1D model specs.
+    public var space = ParameterSpace()
+    public var parameters: [String: ParameterSpec] {
+        get { space.parameters }
+        set { space.parameters = newValue }
+    }
     public var priority = 0
     public var maxRetries = 0
     public var retryBackoff = 1.0
@@ -62,26 +63,9 @@ public struct BatchSpec: Sendable, Equatable {
         try load(file: file, text: try text(ofFile: file))
     }
 
-    /// Largest spec file read (a spec is parameters, not data).
-    public static let maxFileSize = 64 << 20
-
-    /// The text of spec file `file`; errors are one line saying why it cannot be read.
+    /// The text of spec file `file` (`SpecText`); errors are one line saying why it cannot be read.
     public static func text(ofFile file: String) throws -> String {
-        var info = stat()
-        guard stat(file, &info) == 0 else {
-            throw BatchError.unreadableSpec(file: file, message: "cannot read the file: \(String(cString: strerror(errno)))")
-        }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw BatchError.unreadableSpec(file: file, message: "is not a regular file") }
-        guard info.st_size <= maxFileSize else {
-            throw BatchError.unreadableSpec(file: file, message: "is \(info.st_size) bytes, more than a spec may be (\(maxFileSize))")
-        }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw BatchError.unreadableSpec(file: file, message: "cannot read the file (permission denied?)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw BatchError.unreadableSpec(file: file, message: "is not UTF-8 text")
-        }
-        return text
+        do { return try SpecText.read(file) } catch { throw BatchError.unreadableSpec(file: file, message: error.message) }
     }
 
     /// The spec `text` read from `file` (errors name the file and the key path).
@@ -104,13 +88,15 @@ public struct BatchSpec: Sendable, Equatable {
             throw BatchError.unreadableSpec(file: defaultName, message: error.message)
         }
         guard let document else { throw BatchError.invalidSpec(path: "spec", message: "is empty") }
-        return try parse(SpecNode(document, path: ""), defaultName: defaultName)
+        do { return try parse(SpecNode(document, path: ""), defaultName: defaultName) } catch let e as SpecError {
+            throw BatchError.invalidSpec(path: e.path, message: e.message)
+        }
     }
 
-    private static let topKeys: Set<String> = [
-        "name", "kind", "inputs", "parameters", "monte_carlo", "seeds_per_combination", "seed", "priority",
-        "max_retries", "retry_backoff", "timeout", "rate_limit", "max_jobs", "isolation",
-    ]
+    private static let topKeys: Set<String> = ParameterSpace.samplingKeys.union([
+        "name", "kind", "inputs", "parameters", "priority", "max_retries", "retry_backoff", "timeout", "rate_limit",
+        "max_jobs", "isolation",
+    ])
 
     private static func parse(_ root: SpecNode, defaultName: String) throws -> BatchSpec {
         guard root.isMapping else { throw BatchError.invalidSpec(path: "spec", message: "must be a mapping") }
@@ -126,15 +112,7 @@ public struct BatchSpec: Sendable, Equatable {
         for name in spec.parameters.keys where spec.inputs[name] != nil {
             throw BatchError.invalidSpec(path: "parameters.\(name)", message: "is also given in inputs")
         }
-        try spec.parseMonteCarlo(root)
-        if let n = try root.optional("seeds_per_combination") {
-            spec.seedsPerCombination = try n.int()
-            guard spec.seedsPerCombination! > 0 else { throw n.fail("must be > 0") }
-            guard spec.parameters["seed"] == nil else {
-                throw BatchError.invalidSpec(path: "parameters.seed", message: "is reserved by seeds_per_combination")
-            }
-        }
-        if let s = try root.optional("seed") { spec.seed = UInt64(bitPattern: Int64(try s.int())) }
+        try spec.space.readSampling(root)
         spec.priority = try root.optional("priority")?.int() ?? 0
         if let n = try root.optional("max_retries") {
             spec.maxRetries = try n.int()
@@ -156,22 +134,6 @@ public struct BatchSpec: Sendable, Equatable {
         }
         _ = try spec.jobCount()
         return spec
-    }
-
-    private mutating func parseMonteCarlo(_ root: SpecNode) throws {
-        let sampled = parameters.filter { if case .monteCarlo = $0.value { return true } else { return false } }
-        guard let mc = try root.optional("monte_carlo") else {
-            if let name = sampled.keys.sorted().first {
-                throw BatchError.invalidSpec(path: "monte_carlo.n", message: "is required (parameters.\(name) is sampled)")
-            }
-            return
-        }
-        try mc.checkKeys(["n", "seed"])
-        let n = try mc.required("n")
-        monteCarloSamples = try n.int()
-        guard monteCarloSamples > 0 else { throw n.fail("must be > 0") }
-        if let s = try mc.optional("seed") { monteCarloSeed = UInt64(bitPattern: Int64(try s.int())) }
-        guard !sampled.isEmpty else { throw mc.fail("given, but no parameter has monte_carlo") }
     }
 
     private static func positive(_ root: SpecNode, _ key: String) throws -> Double? {

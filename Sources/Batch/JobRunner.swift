@@ -1,3 +1,5 @@
+import GeoSupport
+
 /// What a job produced: a flat map of named values (numbers or strings) and the output files it
 /// committed (paths, normally under `JobContext.outputDirectory`).
 public struct JobResult: Sendable, Codable, Equatable {

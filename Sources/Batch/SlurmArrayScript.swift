@@ -39,7 +39,7 @@ public struct SlurmArrayScript: Sendable, Equatable {
         if let time { lines.append("#SBATCH --time=\(time)") }
         lines += [
             "# Task k runs shard k/\(tasks) of every batch in the run directory; re-running a task resumes it.",
-            "exec \(Self.quote(geotool)) batch run \(Self.quote(runDirectory)) --shard \"${SLURM_ARRAY_TASK_ID}/\(tasks)\" --workers \(workersPerTask) --no-progress",
+            "exec \(Self.quote(geotool)) batch run \(Self.quote(runDirectory)) --shard \"${SLURM_ARRAY_TASK_ID}/\(tasks)\" --jobs \(workersPerTask) --no-progress",
         ]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,3 +1,4 @@
+import GeoSupport
 import XCTest
 @testable import Batch
 

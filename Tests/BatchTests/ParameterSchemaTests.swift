@@ -1,3 +1,4 @@
+import GeoSupport
 import Foundation
 import GRDB
 import TestSupport

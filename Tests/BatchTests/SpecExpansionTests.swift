@@ -53,7 +53,7 @@ final class SpecExpansionTests: XCTestCase {
         XCTAssertEqual(k.count, 3)
         XCTAssertEqual(try spec(yaml.replacingOccurrences(of: "seed: 42", with: "seed: 43")).expand().count, 3)
         XCTAssertNotEqual(try spec(yaml.replacingOccurrences(of: "seed: 42", with: "seed: 43")).expand()[0]["k"], a[0]["k"])
-        XCTAssertEqual(k[0], 10 + 2 * Self.referenceNormal(seed: BatchSpec.mix(42, 0)), accuracy: 1e-12)
+        XCTAssertEqual(k[0], 10 + 2 * Self.referenceNormal(seed: ParameterSpace.mix(42, 0)), accuracy: 1e-12)
     }
 
     /// Box–Muller written out independently from SplitMix64's first two outputs.

@@ -37,7 +37,7 @@ final class BatchCommandTests: XCTestCase {
               b: {list: [10, 20, 30]}
             """)
         XCTAssertTrue(try geotool(["batch", "submit", s, "--run-dir", run]).stdout.contains("6 jobs of kind synthetic"))
-        try geotool(["batch", "run", run, "--workers", "2"])
+        try geotool(["batch", "run", run, "--jobs", "2"])
         let st = try statusJSON(run)
         XCTAssertEqual(st.first?["status"] as? String, "COMPLETED")
         XCTAssertEqual((st.first?["counts"] as? [String: Int])?["COMPLETED"], 6)
@@ -70,13 +70,13 @@ final class BatchCommandTests: XCTestCase {
             """)
         try geotool(["batch", "submit", s, "--run-dir", run])
         let started = Date()
-        let finished = try TestSupport.geotool(["batch", "run", run, "--workers", "2", "--no-progress"])
+        let finished = try TestSupport.geotool(["batch", "run", run, "--jobs", "2", "--no-progress"])
         XCTAssertEqual(finished.status, 2, "exit status 2: some jobs FAILED")
         XCTAssertTrue(finished.stderr.contains("2 failed"), finished.stderr)
         XCTAssertLessThan(Date().timeIntervalSince(started), 10, "the 30 s job was killed at its timeout")
         let st = try statusJSON(run)
         XCTAssertEqual(st.first?["status"] as? String, "PARTIALLY_FAILED")
-        let failed = try geotool(["batch", "status", run, "--jobs", "--status", "failed"]).stdout
+        let failed = try geotool(["batch", "status", run, "--list-jobs", "--status", "failed"]).stdout
         XCTAssertTrue(failed.contains("job process crashed (killed by signal 6)"), failed)
         XCTAssertTrue(failed.contains("timeout after 1.5s"), failed)
         // Retry the failures without the cues' effect: they fail again the same way (deterministic).
@@ -90,7 +90,7 @@ final class BatchCommandTests: XCTestCase {
                      "--run-dir", run])
         let p = Process()
         p.executableURL = URL(fileURLWithPath: TestSupport.geotoolBinary)
-        p.arguments = ["batch", "run", run, "--workers", "2", "--no-progress"]
+        p.arguments = ["batch", "run", run, "--jobs", "2", "--no-progress"]
         p.standardError = FileHandle.nullDevice
         try p.run()
         Thread.sleep(forTimeInterval: 1)
@@ -122,7 +122,7 @@ final class BatchCommandTests: XCTestCase {
             isolation: thread
             """)
         try geotool(["batch", "submit", s, "--run-dir", run])
-        try geotool(["batch", "run", run, "--workers", "2"])
+        try geotool(["batch", "run", run, "--jobs", "2"])
         try geotool(["batch", "results", run, "-o", "\(dir)/r.csv"])
         let rows = try String(contentsOfFile: "\(dir)/r.csv", encoding: .utf8).split(separator: "\n").dropFirst()
         XCTAssertEqual(rows.count, 4)

@@ -26,7 +26,7 @@ final class BatchCrashSafetyTests: XCTestCase {
         while kills < 12 {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: TestSupport.geotoolBinary)
-            p.arguments = ["batch", "run", run, "--workers", "2", "--no-progress"]
+            p.arguments = ["batch", "run", run, "--jobs", "2", "--no-progress"]
             p.standardError = FileHandle.nullDevice
             p.standardOutput = FileHandle.nullDevice
             let before = outputCount(run), launched = Date()
@@ -47,7 +47,7 @@ final class BatchCrashSafetyTests: XCTestCase {
         XCTAssertLessThan(try completed(run), 1000, "killed mid-batch")
 
         let resumed = Date()
-        let last = try TestSupport.geotool(["batch", "run", run, "--workers", "2", "--no-progress"])
+        let last = try TestSupport.geotool(["batch", "run", run, "--jobs", "2", "--no-progress"])
         XCTAssertEqual(last.status, 0, last.stderr)
         XCTAssertTrue(last.stderr.contains("batch run: "), last.stderr)
         let status = try TestSupport.geotool(["batch", "status", run, "--json"])

@@ -25,7 +25,7 @@ final class BatchJobKindsTests: XCTestCase {
         let path = "\(dir)/\(name)"
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         try geotool(["batch", "submit", path, "--run-dir", run])
-        try geotool(["batch", "run", run, "--workers", "2"])
+        try geotool(["batch", "run", run, "--jobs", "2"])
     }
 
     /// `batch results` as rows of column name → text.

@@ -54,7 +54,7 @@ final class BatchSlurmTests: XCTestCase {
         // Same spec run locally in one process: identical results.
         let local = "\(dir)/local"
         XCTAssertEqual(try TestSupport.geotool(["batch", "submit", spec, "--run-dir", local]).status, 0)
-        XCTAssertEqual(try TestSupport.geotool(["batch", "run", local, "--workers", "2"]).status, 0)
+        XCTAssertEqual(try TestSupport.geotool(["batch", "run", local, "--jobs", "2"]).status, 0)
         let agg = ["--aggregate", "mean,min,max", "--by", "y"]
         XCTAssertEqual(try TestSupport.geotool(["batch", "results", run] + agg).stdout,
                        try TestSupport.geotool(["batch", "results", local] + agg).stdout)

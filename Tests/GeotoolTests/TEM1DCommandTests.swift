@@ -195,8 +195,8 @@ final class TEM1DCommandTests: XCTestCase {
             ("times.yaml", "loop_radius: 20\ntimes: [1.0e-5, 2.0e-5, 2.0e-5]\n", false,
              "times.yaml: line 2, times[2]: gate times must be strictly increasing"),
             ("key.yaml", "loop_radius: 20\nheigth: 1\ntimes: [1.0e-5]\n", false, "key.yaml: line 2, heigth: unknown key"),
-            ("spec.yaml", "mode: monte_carlo\nn: 5\nlayers:\n  - rho: {uniform: {low: 1, hgh: 9}}\n    thk: 5\n  - rho: 3\n",
-             true, "spec.yaml: line 4, layers[0].rho.uniform.hgh: unknown key"),
+            ("spec.yaml", "monte_carlo: {n: 5}\nlayers:\n  - rho: {monte_carlo: {distribution: uniform, low: 1, hgh: 9}}\n    thk: 5\n  - rho: 3\n",
+             true, "spec.yaml: layers[0].rho.monte_carlo.hgh: unknown key"),
         ]
         for c in cases {
             let path = "\(dir)/\(c.file)", out = "\(dir)/\(c.file).out.csv"
@@ -216,18 +216,18 @@ final class TEM1DCommandTests: XCTestCase {
     func testOutOfRangeValuesAndOversizedSpecsAreRefusedBeforeAnyOutput() throws {
         let system = TestSupport.fixture("tem1d/system.yaml"), csv = TestSupport.fixture("tem1d/models.csv")
         let header = "rho_1,rho_2,thk_1\n"
-        let axis = "{logspace: {start: 1, stop: 1000, num: 1000}}"
+        let axis = "{sweep: {start: 1, stop: 1000, num: 1000, scale: log}}"
         let cases: [(file: String, text: String, models: Bool, extra: [String], expected: String)] = [
             ("huge.csv", header + "1e308,10,20\n", true, [], "resistivity must be within 1e-8…1e14 ohm·m"),
             ("tiny.csv", header + "100,1e-308,20\n", true, [], "resistivity must be within 1e-8…1e14 ohm·m"),
             ("thin.csv", header + "100,10,1e-300\n", true, [], "thickness must be within 1e-6…1e6 m"),
             ("late.yaml", "loop_radius: 20\ntimes: [1.0e-5, 1.0e300]\n", false, [], "gate times must be within 1e-10…100 s"),
             ("early.yaml", "loop_radius: 20\ntimes: [1.0e-300, 1.0e-5]\n", false, [], "gate times must be within 1e-10…100 s"),
-            ("grid.yaml", "mode: grid\nlayers:\n  - {rho: \(axis), thk: \(axis)}\n  - {rho: \(axis), thk: \(axis)}\n  - rho: \(axis)\n",
+            ("grid.yaml", "layers:\n  - {rho: \(axis), thk: \(axis)}\n  - {rho: \(axis), thk: \(axis)}\n  - rho: \(axis)\n",
              true, [], "1000000000000000 models, more than the limit of 1000000 (raise it with --max-models)"),
-            ("mc.yaml", "mode: monte_carlo\nn: 2000\nlayers:\n  - {rho: {uniform: {low: 1, high: 9}}, thk: 5}\n  - rho: 3\n",
+            ("mc.yaml", "monte_carlo: {n: 2000}\nlayers:\n  - {rho: {monte_carlo: {distribution: uniform, low: 1, high: 9}}, thk: 5}\n  - rho: 3\n",
              true, ["--max-models", "1000"], "2000 models, more than the limit of 1000"),
-            ("overflow.yaml", "mode: grid\nlayers:\n" + String(repeating: "  - {rho: \(axis), thk: \(axis)}\n", count: 5) + "  - rho: 3\n",
+            ("overflow.yaml", "layers:\n" + String(repeating: "  - {rho: \(axis), thk: \(axis)}\n", count: 5) + "  - rho: 3\n",
              true, [], "more than"),
         ]
         for c in cases {

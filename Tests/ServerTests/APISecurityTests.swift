@@ -28,7 +28,7 @@ final class APISecurityTests: XCTestCase {
     }
 
     func testInjectedKeysFlagsAndPathsAreRejectedAndNothingIsWrittenOutside() async throws {
-        let server = try ServeProcess(runDirectory: run, extra: ["--workers", "1", "--data-root", data])
+        let server = try ServeProcess(runDirectory: run, extra: ["--jobs", "1", "--data-root", data])
         let c = server.client
         let target = outside + "/pwned.png"
         let attempts: [([String: Any], String)] = [
@@ -65,7 +65,7 @@ final class APISecurityTests: XCTestCase {
     }
 
     func testOversizedExpansionsAreRefusedFastWithoutGrowingTheServer() async throws {
-        let server = try ServeProcess(runDirectory: run, extra: ["--workers", "0"])
+        let server = try ServeProcess(runDirectory: run, extra: ["--jobs", "0"])
         let c = server.client
         _ = try await c.get("/api/v1/batch/pool/stats")
         let before = try residentBytes(server.process.processIdentifier)
@@ -99,7 +99,7 @@ final class APISecurityTests: XCTestCase {
     }
 
     func testTheCapIsTheServersToSet() async throws {
-        let server = try ServeProcess(runDirectory: run, extra: ["--workers", "0", "--max-jobs-per-request", "10"])
+        let server = try ServeProcess(runDirectory: run, extra: ["--jobs", "0", "--max-jobs-per-request", "10"])
         let r = try await server.client.post("/api/v1/batch/batch/submit", json: [
             "kind": "synthetic", "max_jobs": 100, "parameters": ["a": ["list": Array(0..<11)]]])
         XCTAssertEqual(r.status, 400)
@@ -109,7 +109,7 @@ final class APISecurityTests: XCTestCase {
     }
 
     func testStatusCarriesTheSeedsFields() async throws {
-        let server = try ServeProcess(runDirectory: run, extra: ["--workers", "1"])
+        let server = try ServeProcess(runDirectory: run, extra: ["--jobs", "1"])
         let r = try await server.client.post("/api/v1/batch/batch/submit", json: [
             "kind": "synthetic", "isolation": "thread", "parameters": ["x": ["list": [1, 2, 3]], "fail": ["list": [0, 0, 1]]]])
         let id = try XCTUnwrap(r.json["batch_id"] as? Int)

@@ -17,7 +17,7 @@ final class ServeProcessTests: XCTestCase {
     }
 
     func testKilledMidBatchThenRestartedCompletesWithNothingLost() async throws {
-        let first = try ServeProcess(runDirectory: run, extra: ["--workers", "2"])
+        let first = try ServeProcess(runDirectory: run, extra: ["--jobs", "2"])
         let submit = try await first.client.post("/api/v1/batch/batch/submit", json: [
             "kind": "synthetic", "isolation": "thread",
             "parameters": ["x": ["sweep": ["start": 0, "stop": 19, "num": 20]], "sleep": 0.25],
@@ -34,7 +34,7 @@ final class ServeProcessTests: XCTestCase {
         XCTAssertLessThan(completed, 20, "killed mid-batch")
         first.stop(SIGKILL)
 
-        let second = try ServeProcess(runDirectory: run, extra: ["--workers", "2"])
+        let second = try ServeProcess(runDirectory: run, extra: ["--jobs", "2"])
         let status = try await second.client.waitForBatch(id, timeout: 60)
         XCTAssertEqual(status["status"] as? String, "COMPLETED")
         XCTAssertEqual((status["counts"] as? [String: Int])?["COMPLETED"], 20)
@@ -48,7 +48,7 @@ final class ServeProcessTests: XCTestCase {
     }
 
     func testSigtermReleasesRunningJobsToTheQueue() async throws {
-        let server = try ServeProcess(runDirectory: run, extra: ["--workers", "2", "--shutdown-grace", "0.5"])
+        let server = try ServeProcess(runDirectory: run, extra: ["--jobs", "2", "--shutdown-grace", "0.5"])
         let submit = try await server.client.post("/api/v1/batch/batch/submit", json: [
             "kind": "synthetic", "isolation": "thread", "parameters": ["x": ["list": [1, 2]], "sleep": 60],
         ])
@@ -66,7 +66,7 @@ final class ServeProcessTests: XCTestCase {
     }
 
     func testCLIAndServerShareTheRunDirectory() async throws {
-        let server = try ServeProcess(runDirectory: run, extra: ["--workers", "1"])
+        let server = try ServeProcess(runDirectory: run, extra: ["--jobs", "1"])
         let spec = run + "/cli.yaml"
         try "kind: synthetic\nisolation: thread\nparameters:\n  x: {list: [1, 2, 3]}\n".write(toFile: spec, atomically: true, encoding: .utf8)
         let submitted = try TestSupport.geotool(["batch", "submit", spec, "--run-dir", run])
@@ -88,7 +88,7 @@ final class ServeProcessTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("empty"), refused.stderr)
 
         try "t0ken\n".write(toFile: token, atomically: true, encoding: .utf8)
-        let server = try ServeProcess(runDirectory: run, extra: ["--workers", "0", "--token-file", token])
+        let server = try ServeProcess(runDirectory: run, extra: ["--jobs", "0", "--token-file", token])
         let health = try await server.client.get("/health")
         XCTAssertEqual(health.status, 200)
         let anonymous = try await server.client.get("/api/v1/batch/pool/stats")
@@ -100,7 +100,7 @@ final class ServeProcessTests: XCTestCase {
 
     func testErosionShortcutRunsRealScenariosOnTheFixtureDEM() async throws {
         let dem = TestSupport.fixture("dem_utm33n.tif")
-        let server = try ServeProcess(runDirectory: run, extra: ["--workers", "2", "--data-root", TestSupport.fixture("")])
+        let server = try ServeProcess(runDirectory: run, extra: ["--jobs", "2", "--data-root", TestSupport.fixture("")])
         let c = server.client
         let r = try await c.post("/api/v1/batch/simulations/parallel", json: [
             "dem": dem, "scenarios": [["name": "baseline", "R": 500], ["name": "wet", "R": 1000]],

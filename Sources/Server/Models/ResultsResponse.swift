@@ -1,3 +1,4 @@
+import GeoSupport
 import Batch
 
 /// `GET …/batch/{batch_id}/results`: every completed job's values, and statistics of each numeric

@@ -13,9 +13,7 @@ struct BatchCancelCommand: ParsableCommand {
 
     func run() throws {
         let store = try target.openStore()
-        let n = try BatchCLI.reporting("batch cancel") {
-            try store.cancel(jobID: selection.job, batchID: selection.batch)
-        }
+        let n = try store.cancel(jobID: selection.job, batchID: selection.batch)
         print("cancelled \(n) jobs")
     }
 }

@@ -19,10 +19,10 @@ struct BatchMergeCommand: ParsableCommand {
     var sources: [String]
 
     func run() throws {
-        let store = try BatchCLI.openStore(runDirectory)
+        let store = try JobStore(runDirectory: runDirectory)
         for source in sources {
-            let other = try BatchCLI.openStore(source)
-            let r = try BatchCLI.reporting("batch merge") { try store.merge(from: other) }
+            let other = try JobStore(runDirectory: source)
+            let r = try store.merge(from: other)
             print("\(source): merged \(r.merged) results, \(r.alreadyDone) already done")
         }
     }

@@ -1,3 +1,4 @@
+import GeoSupport
 import ArgumentParser
 import Batch
 
@@ -14,7 +15,7 @@ struct BatchPoolCommand: ParsableCommand {
 
     func run() throws {
         let store = try target.openStore()
-        let s = try BatchCLI.reporting("batch pool") { try store.poolStats() }
+        let s = try store.poolStats()
         if json { print(try BatchCLI.json(s)); return }
         print("""
             processes: \(s.processes)  workers: \(s.workers)

@@ -23,21 +23,19 @@ struct BatchResultsCommand: ParsableCommand {
 
     func run() throws {
         let store = try target.openStore()
-        try BatchCLI.reporting("batch results") {
-            let rows = try store.results(batchID: batch)
-            let table: ResultCSV
-            if let aggregate {
-                do {
-                    let stats = try aggregate.split(separator: ",").map { try AggregateStatistic(parsing: String($0)) }
-                    let groups = by.flatMap { $0.split(separator: ",").map(String.init) }
-                    table = try ResultAggregation.aggregate(rows, statistics: stats, by: groups)
-                } catch BatchError.invalidSpec(let field, let message) where ["aggregate", "by"].contains(field) {
-                    throw BatchError.invalidArgument("--\(field) \(message)")   // the library names the field, the CLI its flag
-                }
-            } else {
-                table = ResultAggregation.table(rows)
+        let rows = try store.results(batchID: batch)
+        let table: ResultCSV
+        if let aggregate {
+            do {
+                let stats = try aggregate.split(separator: ",").map { try AggregateStatistic(parsing: String($0)) }
+                let groups = by.flatMap { $0.split(separator: ",").map(String.init) }
+                table = try ResultAggregation.aggregate(rows, statistics: stats, by: groups)
+            } catch BatchError.invalidSpec(let field, let message) where ["aggregate", "by"].contains(field) {
+                throw BatchError.invalidArgument("--\(field) \(message)")   // the library names the field, the CLI its flag
             }
-            if output == "-" { print(table.text, terminator: "") } else { try table.write(to: output) }
+        } else {
+            table = ResultAggregation.table(rows)
         }
+        if output == "-" { print(table.text, terminator: "") } else { try table.write(to: output) }
     }
 }

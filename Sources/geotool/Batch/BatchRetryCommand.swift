@@ -23,9 +23,7 @@ struct BatchRetryCommand: ParsableCommand {
 
     func run() throws {
         let store = try target.openStore()
-        let n = try BatchCLI.reporting("batch retry") {
-            try store.retry(failed: failed, cancelled: cancelled, jobID: selection.job, batchID: selection.batch)
-        }
+        let n = try store.retry(failed: failed, cancelled: cancelled, jobID: selection.job, batchID: selection.batch)
         print("requeued \(n) jobs")
     }
 }

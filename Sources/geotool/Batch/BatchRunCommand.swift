@@ -3,7 +3,7 @@ import Batch
 import Foundation
 import Operations
 
-/// `geotool batch run RUN [--workers N] [--shard K/N]`: works the queue until it is empty. Resumable:
+/// `geotool batch run RUN [--jobs N] [--shard K/N]`: works the queue until it is empty. Resumable:
 /// after a crash or `kill -9`, running it again requeues the dead run's jobs and finishes the batch.
 /// Exit status: 0 when every job this run finished completed (or was cancelled), 2 when any ended
 /// FAILED (retries exhausted), 1 when the run itself could not proceed (arguments, store).
@@ -16,11 +16,9 @@ struct BatchRunCommand: ParsableCommand {
     /// The exit status when a job of this run ended FAILED.
     static let someJobsFailed = ExitCode(2)
 
-    @Argument(help: "Run directory.")
-    var runDirectory: String
+    @OptionGroup var target: RunDirectoryArgument
 
-    @Option(help: "Worker threads (default: active processor count).")
-    var workers: Int?
+    @OptionGroup var workers: WorkerOptions<OneOrMoreWorkers>
 
     @Option(help: "Run only slice K of N (jobs whose index % N == K), e.g. 0/4.")
     var shard: String?
@@ -35,13 +33,9 @@ struct BatchRunCommand: ParsableCommand {
     var noProgress = false
 
     func run() throws {
-        try BatchCLI.reporting("batch run") { try execute() }
-    }
-
-    private func execute() throws {
-        let store = try JobStore(runDirectory: runDirectory)
+        let store = try target.openStore()
         var config = BatchWorkerPool.Configuration()
-        if let workers { config.workers = max(1, workers) }
+        if let n = workers.requested { config.workers = n }
         config.shard = try shard.map(Shard.init(parsing:))
         config.lease = lease
         config.childCommand = BatchCLI.childCommand

@@ -1,8 +1,9 @@
+import GeoSupport
 import ArgumentParser
 import Batch
 import Foundation
 
-/// `geotool batch status RUN [--json] [--watch] [--jobs]`: each batch's derived status and progress.
+/// `geotool batch status RUN [--json] [--watch] [--list-jobs]`: each batch's derived status and progress.
 struct BatchStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
@@ -19,26 +20,28 @@ struct BatchStatusCommand: ParsableCommand {
     @Option(help: "Seconds between refreshes with --watch.")
     var interval = 1.0
 
-    @Flag(help: "Also list jobs (id, status, attempts, worker, error).")
+    @Flag(name: .customLong("list-jobs"), help: "Also list jobs (id, status, attempts, worker, error).")
+    var listJobs = false
+
+    /// `--jobs`, the old name of `--list-jobs` (hidden; kept for one release).
+    @Flag(name: .customLong("jobs"), help: .hidden)
     var jobs = false
 
-    @Option(help: "With --jobs: only jobs in this status (e.g. FAILED).")
+    @Option(help: "With --list-jobs: only jobs in this status (e.g. FAILED).")
     var status: String?
 
     func run() throws {
         let store = try target.openStore()
-        try BatchCLI.reporting("batch status") {
-            while true {
-                let summaries = try store.summaries()
-                print(json ? try BatchCLI.json(summaries) : summaries.map(Self.text).joined(separator: "\n"))
-                if jobs { try listJobs(store) }
-                guard watch, summaries.contains(where: { $0.status == .running }) else { return }
-                Thread.sleep(forTimeInterval: max(0.1, interval))
-            }
+        while true {
+            let summaries = try store.summaries()
+            print(json ? try BatchCLI.json(summaries) : summaries.map(Self.text).joined(separator: "\n"))
+            if listJobs || jobs { try printJobs(store) }
+            guard watch, summaries.contains(where: { $0.status == .running }) else { return }
+            Thread.sleep(forTimeInterval: max(0.1, interval))
         }
     }
 
-    private func listJobs(_ store: JobStore) throws {
+    private func printJobs(_ store: JobStore) throws {
         let filter = try status.map { s -> JobStatus in
             guard let v = JobStatus(rawValue: s.uppercased()) else {
                 throw BatchError.invalidArgument("--status \(s): expected one of \(JobStatus.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -34,24 +34,22 @@ struct BatchSubmitCommand: ParsableCommand {
     var sbatch = "sbatch"
 
     func run() throws {
-        try BatchCLI.reporting("batch submit") {
-            let text = try BatchSpec.text(ofFile: spec)
-            let parsed = try BatchSpec.load(file: spec, text: text)
-            let runner = try JobKinds.registry.runner(for: parsed.kind)
-            let store = try JobStore(runDirectory: runDirectory, create: true)
-            let id = try store.submit(parsed, specText: text, validate: runner.check)
-            let count = try store.batch(id).jobCount
-            print("batch \(id): \(count) jobs of kind \(parsed.kind) in \(store.runDirectory)")
-            guard slurm else { return }
-            var script = SlurmArrayScript(geotool: BatchCLI.executablePath, runDirectory: store.runDirectory,
-                                          tasks: max(1, min(array ?? 4, count)))
-            script.partition = partition
-            script.time = time
-            script.workersPerTask = max(1, workersPerTask)
-            try script.write()
-            let job = try script.submit(sbatch: sbatch)
-            try store.setSlurmJobID(job, batchID: id)
-            print("slurm job \(job): \(script.tasks) array tasks, script \(script.scriptPath)")
-        }
+        let text = try BatchSpec.text(ofFile: spec)
+        let parsed = try BatchSpec.load(file: spec, text: text)
+        let runner = try JobKinds.registry.runner(for: parsed.kind)
+        let store = try JobStore(runDirectory: runDirectory, create: true)
+        let id = try store.submit(parsed, specText: text, validate: runner.check)
+        let count = try store.batch(id).jobCount
+        print("batch \(id): \(count) jobs of kind \(parsed.kind) in \(store.runDirectory)")
+        guard slurm else { return }
+        var script = SlurmArrayScript(geotool: BatchCLI.executablePath, runDirectory: store.runDirectory,
+                                      tasks: max(1, min(array ?? 4, count)))
+        script.partition = partition
+        script.time = time
+        script.workersPerTask = max(1, workersPerTask)
+        try script.write()
+        let job = try script.submit(sbatch: sbatch)
+        try store.setSlurmJobID(job, batchID: id)
+        print("slurm job \(job): \(script.tasks) array tasks, script \(script.scriptPath)")
     }
 }

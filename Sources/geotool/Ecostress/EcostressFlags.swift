@@ -17,6 +17,6 @@ enum EcostressFlags {
     /// (`--landcover-classes: '3x' is not a class or a range like 3-6`); any other error is returned as it is.
     static func cliError(_ error: Error) -> Error {
         guard let e = error as? EcostressError, let field = e.field else { return error }
-        return ValidationError("\(flag(field)): \(e.message)")
+        return CLIError("\(flag(field)): \(e.message)")
     }
 }

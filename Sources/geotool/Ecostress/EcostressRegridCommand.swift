@@ -47,24 +47,17 @@ struct EcostressRegridCommand: ParsableCommand {
     @Option(help: "Output directory (created if missing).")
     var out = "regrid"
 
-    @Option(help: "Files processed at once (default: number of processors).")
-    var jobs: Int = WorkerThreads.defaultJobs
+    @OptionGroup var workers: WorkerOptions<OneOrMoreWorkers>
 
     func validate() throws {
         guard targetRes.count == 2, targetRes.allSatisfy({ $0 > 0 && $0.isFinite }) else {
             throw ValidationError("--target-res needs two positive numbers: XRES YRES")
         }
         guard (0...1).contains(minValidFraction) else { throw ValidationError("--min-valid-fraction must be within 0…1") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
-        do {
-            try regrid()
-        } catch {
-            Console.error("geotool ecostress regrid: \(EcostressFlags.cliError(error))")
-            throw ExitCode.failure
-        }
+        do { try regrid() } catch { throw EcostressFlags.cliError(error) }
     }
 
     private func regrid() throws {
@@ -79,7 +72,7 @@ struct EcostressRegridCommand: ParsableCommand {
         let items = plan.items
         let progress = Console.Progress("regrid \(items.count) file(s)")
         let done = AtomicCounter()   // increment() returns the count before
-        let results = try WorkerThreads.map(count: items.count, jobs: jobs) { i in
+        let results = try WorkerThreads.map(count: items.count, jobs: workers.count) { i in
             let r = try engine.run(file: items[i].file, acquired: items[i].acquired)
             progress.update(Double(done.increment() + 1) / Double(items.count))
             return r

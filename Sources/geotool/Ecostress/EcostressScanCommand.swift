@@ -15,13 +15,7 @@ struct EcostressScanCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let catalog: EcostressCatalog
-        do {
-            catalog = try EcostressCatalog(directory: directory)
-        } catch {
-            Console.error("geotool ecostress scan: \(error)")
-            throw ExitCode.failure
-        }
+        let catalog = try EcostressCatalog(directory: directory)
         print(json ? try jsonReport(catalog) : textReport(catalog))
     }
 

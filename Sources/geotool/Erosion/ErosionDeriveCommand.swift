@@ -22,8 +22,7 @@ struct ErosionDeriveCommand: ParsableCommand {
     @Argument(help: "Input DEM (any GDAL raster with a CRS; elevations in metres).")
     var dem: String
 
-    @Option(help: "Output directory (created if missing).")
-    var out: String
+    @OptionGroup var outputDirectory: OutputDirectoryOption
 
     @Option(help: "Flow routing for accumulation and LS: d8 or mfd (Freeman 1991, p = 1.1).")
     var routing: TerrainOptions.Routing = .d8
@@ -31,20 +30,20 @@ struct ErosionDeriveCommand: ParsableCommand {
     @Option(help: "Depression filling: priority-flood (+ flat resolution) or epsilon.")
     var fill: FillMethod = .priorityFlood
 
-    @Option(help: "Worker threads (default: all cores).")
-    var jobs: Int?
+    @OptionGroup var workers: WorkerOptions<OneOrMoreWorkers>
 
     func run() throws {
+        let out = outputDirectory.path
         try OutputGuard.check(inputs: [dem], outputs: PlannedOutput.files(TerrainBuilder.fileNames, in: out))
         let timer = StageTimer()
         timer.start("read")
         let input = try DEMInput(path: dem)
         Console.error("erosion derive: \(dem) \(input.grid.width)×\(input.grid.height), \(input.geometryNote)")
         try ErosionOutput.makeDirectory(out)
-        let terrain = try TerrainBuilder.derive(input, routing: routing, fill: fill, jobs: ErosionOutput.jobs(jobs),
+        let terrain = try TerrainBuilder.derive(input, routing: routing, fill: fill, jobs: workers.count,
                                                 progress: terrainProgress("erosion derive", timer: timer))
         timer.start("write")
-        try TerrainBuilder.write(terrain, input: input, to: out, jobs: ErosionOutput.jobs(jobs))
+        try TerrainBuilder.write(terrain, input: input, to: out, jobs: workers.count)
         timer.stop()
         Console.error("erosion derive: wrote 7 rasters to \(out)")
         Console.error("erosion derive timings: \(timer.summary)")

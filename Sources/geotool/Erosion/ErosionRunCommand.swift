@@ -25,22 +25,21 @@ struct ErosionRunCommand: ParsableCommand {
     @Option(help: "Scenario file (YAML).")
     var scenarios: String
 
-    @Option(help: "Output directory (created if missing).")
-    var out: String
+    @OptionGroup var outputDirectory: OutputDirectoryOption
 
     @Option(help: "Flow routing: d8 or mfd.")
     var routing: TerrainOptions.Routing = .d8
 
-    @Option(help: "Worker threads (default: all cores).")
-    var jobs: Int?
+    @OptionGroup var workers: WorkerOptions<OneOrMoreWorkers>
 
     func run() throws {
+        let out = outputDirectory.path
         let input = try DEMInput(path: dem)
         let spec = try ScenarioInput(path: scenarios, dem: input)
         try OutputGuard.check(inputs: [dem, scenarios] + spec.rasterFiles,
                               outputs: PlannedOutput.files(spec.scenarios.flatMap { ScenarioRasters.fileNames(scenario: $0.name) }
                                                            + ["summary.csv"], in: out))
-        let jobs = ErosionOutput.jobs(jobs)
+        let jobs = workers.count
         Console.error("erosion run: \(dem) \(input.grid.width)×\(input.grid.height), \(input.geometryNote); \(spec.scenarios.count) scenarios")
         let t0 = ProcessInfo.processInfo.systemUptime
         let terrain = try TerrainBuilder.derive(input, routing: routing, fill: .priorityFlood, jobs: jobs,
@@ -70,7 +69,7 @@ struct ErosionRunCommand: ParsableCommand {
                 for (path, write) in zip(paths, ScenarioRasters.writers(r, georeference: georef, metadata: m)) { try write(path) }
                 return (r.summary, cpu)
             } catch {
-                throw CLIError("erosion run: scenario \(s.name): \(error)")
+                throw CLIError("scenario \(s.name): \(error)")
             }
         }
         let summaries = results.map(\.0)

@@ -41,13 +41,13 @@ struct EvolveCommand: ParsableCommand {
     @Option(help: "Uplift rate U (m/yr).")
     var uplift: Double = 0
 
-    @Option(help: "Output directory (created if missing).")
-    var out: String
+    @OptionGroup var outputDirectory: OutputDirectoryOption
 
     @Option(help: "Write a snapshot every N steps (0: none).")
     var snapshotEvery: Int = 0
 
     func run() throws {
+        let out = outputDirectory.path
         try OutputGuard.check(inputs: [dem], outputs: [
             .file((out as NSString).appendingPathComponent("elevation_final.tif")),
             .files(in: out, matching: { $0.range(of: #"^elevation_step[0-9]+\.tif$"#, options: .regularExpression) != nil }),
@@ -55,15 +55,15 @@ struct EvolveCommand: ParsableCommand {
         let input = try DEMInput(path: dem)
         let params: EvolutionParameters
         do { params = try EvolutionParameters(k: k, m: m, n: n, diffusivity: diffusivity, uplift: uplift, dt: dt) } catch {
-            throw CLIError("evolve: \(error)")
+            throw CLIError("\(error)")
         }
-        guard years.isFinite, years > 0 else { throw CLIError("evolve: invalid parameter years: must be finite and > 0") }
-        guard snapshotEvery >= 0 else { throw CLIError("evolve: invalid parameter snapshot-every: must be ≥ 0") }
+        guard years.isFinite, years > 0 else { throw CLIError("invalid parameter years: must be finite and > 0") }
+        guard snapshotEvery >= 0 else { throw CLIError("invalid parameter snapshot-every: must be ≥ 0") }
         // Step counts are checked (and the model built) before the output directory exists.
-        do { _ = try params.stepCount(years: years) } catch { throw CLIError("evolve: --years/--dt: \(error)") }
+        do { _ = try params.stepCount(years: years) } catch { throw CLIError("--years/--dt: \(error)") }
         var model: LandscapeEvolution
         do { model = try LandscapeEvolution(dem: input.grid, geometry: input.geometry, parameters: params) } catch {
-            throw CLIError("evolve: \(error)")
+            throw CLIError("\(error)")
         }
         Console.error("evolve: \(dem) \(input.grid.width)×\(input.grid.height), \(input.geometryNote)")
         try ErosionOutput.makeDirectory(out)

@@ -50,8 +50,7 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output CSV (default: standard output).", valueName: "csv"))
     var output: String?
 
-    @Option(help: "Rasters processed at once (default: number of processors).")
-    var jobs: Int = WorkerThreads.defaultJobs
+    @OptionGroup var workers: WorkerOptions<OneOrMoreWorkers>
 
     @OptionGroup var masks: MaskOptions
 
@@ -60,7 +59,6 @@ struct ExtractCommand: ParsableCommand {
     typealias Layout = ExtractWriter.Layout
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if interp == .bilinear && stat != .none {
             throw ValidationError("choose either --interp bilinear or --stat \(stat.rawValue), not both")
         }
@@ -76,15 +74,6 @@ struct ExtractCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try extract()
-        } catch {
-            Console.error("geotool extract: \(error)")
-            throw ExitCode.failure
-        }
-    }
-
-    private func extract() throws {
         let mask = try masks.makeMask()
         if let output {
             let inputs = [points] + rasters + rasters.flatMap { mask.inputFiles(for: $0) }
@@ -94,7 +83,7 @@ struct ExtractCommand: ParsableCommand {
         let pointSet = try PointSet(xs: table.xs, ys: table.ys, crsDefinition: pointsCRS)
         let bands = band == "all" ? nil : [Int(band)!]
         let (files, method) = (rasters, self.method)
-        let results = try WorkerThreads.map(count: files.count, jobs: jobs) { i in
+        let results = try WorkerThreads.map(count: files.count, jobs: workers.count) { i in
             try Self.extract(files[i], points: pointSet, bands: bands, method: method, mask: mask)
         }
         let csv = try output.map { try CSVWriter(path: $0) } ?? CSVWriter(standardOutput: ())

@@ -31,7 +31,7 @@ struct InfoCommand: ParsableCommand {
                 let info = try RasterInfo(dataset: ds, statistics: stats, progress: reporter?.update)
                 if json { reports.append(info) } else { print(info.text + (file == files.last ? "" : "\n")) }
             } catch {
-                Console.error("geotool info: \(error)")
+                Console.failure(error, in: Self.self)
                 failures += 1
             }
         }

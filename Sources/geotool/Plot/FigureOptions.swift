@@ -24,26 +24,3 @@ struct FigureOptions: ParsableArguments {
         layout.figure(panel, fallbackTitle: fallbackTitle)
     }
 }
-
-/// A one-line error of a plot subcommand.
-struct PlotCommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description.split(whereSeparator: \.isNewline).joined(separator: " ") }
-}
-
-/// Runs a plot subcommand body: errors become one line on stderr and a failing exit status.
-func runPlotCommand(_ name: String, _ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let e as ExitCode {
-        throw e
-    } catch {
-        Console.error("geotool plot \(name): \(error)")
-        throw ExitCode.failure
-    }
-}
-
-/// Writes a figure atomically, naming the output in any error.
-func writeFigure(_ figure: Figure, to path: String) throws {
-    do { try figure.write(to: path) } catch { throw PlotCommandError("\(error)") }
-}

@@ -35,11 +35,9 @@ struct PlotBatchCommand: ParsableCommand {
     @Option(help: "y column (predicted values for scatter, values for series).")
     var y: String
 
-    @Option(help: "Output directory (created if missing).")
-    var out: String
+    @OptionGroup var outputDirectory: OutputDirectoryOption
 
-    @Option(help: "Worker threads.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var workers: WorkerOptions<OneOrMoreWorkers>
 
     @Flag(help: "Re-render PNGs that already exist.")
     var force = false
@@ -47,39 +45,37 @@ struct PlotBatchCommand: ParsableCommand {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("batch") {
-            guard jobs >= 1 else { throw PlotCommandError("--jobs must be at least 1") }
-            let table = try CSVTable(path: csv)
-            let byColumns = by.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-            guard !byColumns.isEmpty else { throw PlotCommandError("--by: no column given") }
-            let job = try PlotBatchJob(table: table, kind: kind, x: x, y: y, by: byColumns, figure: figure.layout,
-                                       directory: out, force: force)
-            guard !job.groups.isEmpty else { throw PlotCommandError("\(csv): no data rows to group") }
-            try OutputGuard.check(inputs: [csv], outputs: PlannedOutput.files(job.fileNames + ["summary.csv"], in: out))
-            do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-                throw PlotCommandError("\(out): cannot create the output directory: \(error.localizedDescription)")
-            }
-            let progress = Console.Progress("plot batch (\(job.groups.count) groups, \(jobs) workers)")
-            let total = job.groups.count
-            let done = AtomicCounter()
-            // Worker threads (not the cooperative pool): each render is CPU-bound C work.
-            let outcomes = try WorkerThreads.map(count: total, jobs: jobs) { i in
-                let outcome = job.render(i)
-                progress.update(Double(done.increment() + 1) / Double(total))
-                return outcome
-            }
-            let summary = try CSVWriter(path: "\(out)/summary.csv")
-            try summary.write(byColumns + ["png"] + job.metricColumns)
-            var failures = 0
-            for (i, o) in outcomes.enumerated() {
-                try summary.write(job.groups[i].key + [job.fileNames[i]] + o.metrics)
-                if let e = o.error { Console.error("geotool plot batch: \(e)"); failures += 1 }
-            }
-            try summary.commit()
-            let skipped = outcomes.filter(\.skipped).count
-            Console.error("plot batch: \(total - skipped - failures) rendered, \(skipped) already complete, \(failures) failed → \(out)")
-            if failures > 0 { throw ExitCode.failure }
+        let out = outputDirectory.path, jobs = workers.count
+        let table = try CSVTable(path: csv)
+        let byColumns = by.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        guard !byColumns.isEmpty else { throw CLIError("--by: no column given") }
+        let job = try PlotBatchJob(table: table, kind: kind, x: x, y: y, by: byColumns, figure: figure.layout,
+                                   directory: out, force: force)
+        guard !job.groups.isEmpty else { throw CLIError("\(csv): no data rows to group") }
+        try OutputGuard.check(inputs: [csv], outputs: PlannedOutput.files(job.fileNames + ["summary.csv"], in: out))
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            throw CLIError("\(out): cannot create the output directory: \(error.localizedDescription)")
         }
+        let progress = Console.Progress("plot batch (\(job.groups.count) groups, \(jobs) workers)")
+        let total = job.groups.count
+        let done = AtomicCounter()
+        // Worker threads (not the cooperative pool): each render is CPU-bound C work.
+        let outcomes = try WorkerThreads.map(count: total, jobs: jobs) { i in
+            let outcome = job.render(i)
+            progress.update(Double(done.increment() + 1) / Double(total))
+            return outcome
+        }
+        let summary = try CSVWriter(path: "\(out)/summary.csv")
+        try summary.write(byColumns + ["png"] + job.metricColumns)
+        var failures = 0
+        for (i, o) in outcomes.enumerated() {
+            try summary.write(job.groups[i].key + [job.fileNames[i]] + o.metrics)
+            if let e = o.error { Console.failure(CLIError(e), in: Self.self); failures += 1 }
+        }
+        try summary.commit()
+        let skipped = outcomes.filter(\.skipped).count
+        Console.error("plot batch: \(total - skipped - failures) rendered, \(skipped) already complete, \(failures) failed → \(out)")
+        if failures > 0 { throw ExitCode.failure }
     }
 }
 

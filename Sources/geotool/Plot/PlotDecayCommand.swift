@@ -26,16 +26,12 @@ struct PlotDecayCommand: ParsableCommand {
     @Option(help: "y-axis label.")
     var ylabel: String = "dBz/dt (T/s per A)"
 
-    @Option(name: .shortAndLong, help: "Output PNG.")
-    var output: String
+    @OptionGroup var png: PNGOutputOption
 
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("decay") {
-            try OutputGuard.check(inputs: [csv], outputs: [output])
-            _ = try request.render(to: output)
-        }
+        try png.render(request, inputs: [csv])
     }
 
     /// The figure these options describe.

@@ -23,22 +23,18 @@ struct PlotHistCommand: ParsableCommand {
     @Option(help: "Number of bins, or 'auto'.")
     var bins: String = "auto"
 
-    @Option(name: .shortAndLong, help: "Output PNG.")
-    var output: String
+    @OptionGroup var png: PNGOutputOption
 
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("hist") {
-            try OutputGuard.check(inputs: [input], outputs: [output])
-            _ = try request().render(to: output)
-        }
+        try png.render(try request(), inputs: [input])
     }
 
     /// The figure these options describe.
     func request() throws -> HistPlotRequest {
         let count: Int?
-        do { count = try HistPlotRequest.bins(parsing: bins) } catch { throw PlotCommandError("--bins: \(error)") }
+        do { count = try HistPlotRequest.bins(parsing: bins) } catch { throw CLIError("--bins: \(error)") }
         return HistPlotRequest(input: input, column: column, band: band, bins: count, layout: figure.layout)
     }
 }

@@ -18,8 +18,7 @@ struct PlotMapCommand: ParsableCommand {
     @Argument(help: "Raster file.")
     var raster: String
 
-    @Option(name: .shortAndLong, help: "Output PNG.")
-    var output: String
+    @OptionGroup var png: PNGOutputOption
 
     @Option(help: "Band number (1-based).")
     var band: Int = 1
@@ -48,20 +47,17 @@ struct PlotMapCommand: ParsableCommand {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("map") {
-            try OutputGuard.check(inputs: [raster], outputs: [output])
-            _ = try request().render(to: output)
-        }
+        try png.render(try request(), inputs: [raster])
     }
 
     /// The figure these options describe.
     func request() throws -> MapPlotRequest {
         for (flag, v) in [("--vmin", vmin), ("--vmax", vmax)] {
-            if let v, !v.isFinite { throw PlotCommandError("\(flag): \(v) is not a finite number") }
+            if let v, !v.isFinite { throw CLIError("\(flag): \(v) is not a finite number") }
         }
         var color: Color?
         if let name = nodataColor {
-            guard let c = Color(parsing: name) else { throw PlotCommandError("--nodata-color: '\(name)' is not a colour") }
+            guard let c = Color(parsing: name) else { throw CLIError("--nodata-color: '\(name)' is not a colour") }
             color = c
         }
         return MapPlotRequest(raster: raster, band: band, cmap: cmap, vmin: vmin, vmax: vmax, minmax: minmax,

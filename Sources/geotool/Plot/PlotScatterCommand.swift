@@ -24,8 +24,7 @@ struct PlotScatterCommand: ParsableCommand {
     @Option(help: "Column of predicted values (y axis).")
     var y: String
 
-    @Option(name: .shortAndLong, help: "Output PNG.")
-    var output: String
+    @OptionGroup var png: PNGOutputOption
 
     @Flag(help: "Do not draw the least-squares line.")
     var noFit = false
@@ -33,10 +32,7 @@ struct PlotScatterCommand: ParsableCommand {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("scatter") {
-            try OutputGuard.check(inputs: [csv], outputs: [output])
-            print(PlotSummary.metricsLine(try request.render(to: output)))
-        }
+        print(PlotSummary.metricsLine(try png.render(request, inputs: [csv])))
     }
 
     /// The figure these options describe.

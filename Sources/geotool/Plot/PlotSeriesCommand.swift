@@ -23,8 +23,7 @@ struct PlotSeriesCommand: ParsableCommand {
     @Option(help: "Column whose values split the rows into series (legend entries).")
     var by: String?
 
-    @Option(name: .shortAndLong, help: "Output PNG.")
-    var output: String
+    @OptionGroup var png: PNGOutputOption
 
     @Flag(help: "Draw markers as well as lines.")
     var markers = false
@@ -32,10 +31,7 @@ struct PlotSeriesCommand: ParsableCommand {
     @OptionGroup var figure: FigureOptions
 
     func run() throws {
-        try runPlotCommand("series") {
-            try OutputGuard.check(inputs: [csv], outputs: [output])
-            _ = try request.render(to: output)
-        }
+        try png.render(request, inputs: [csv])
     }
 
     /// The figure these options describe.

@@ -28,7 +28,7 @@ struct ReprojectCommand: ParsableCommand {
     @Option(help: "Output directory (outputs keep the input file names).") var outDir: String?
     @Option(name: .shortAndLong, help: "Output file (one input only).") var output: String?
     @OptionGroup var outputOptions: RasterOutputOptions
-    @Option(help: "Files processed at once (default: number of cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var workers: WorkerOptions<OneOrMoreWorkers>
     @Flag(help: "Rewrite outputs that already exist.") var overwrite = false
     @Flag(help: "Always use GDAL's warp kernel (bilinear Float32 warps otherwise run geotool's bit-identical, faster one).")
     var gdalKernel = false
@@ -49,7 +49,7 @@ struct ReprojectCommand: ParsableCommand {
         job.resampling = method
         job.format = try outputOptions.outputFormat()
         job.creationOptions = try outputOptions.creationOptionDictionary()
-        job.workers = max(1, jobs)
+        job.workers = workers.count
         job.overwrite = overwrite
         job.nativeBilinear = !gdalKernel
         job.metadata = Provenance.metadata(inputs: inputs)
@@ -60,12 +60,12 @@ struct ReprojectCommand: ParsableCommand {
             switch outcome {
             case .written: Console.error("reproject [\(n)/\(total)] \(outputs[i])")
             case .skipped: Console.error("reproject [\(n)/\(total)] \(outputs[i]) exists, skipped")
-            case .failed(let message): Console.error("geotool reproject: \(message)")
+            case .failed(let message): Console.failure(CLIError(message), in: Self.self)
             }
         }
         let failed = outcomes.filter { if case .failed = $0 { return true } else { return false } }.count
         if failed > 0 {
-            Console.error("geotool reproject: \(failed) of \(total) file(s) failed")
+            Console.failure(CLIError("\(failed) of \(total) file(s) failed"), in: Self.self)
             throw ExitCode.failure
         }
     }

@@ -35,7 +35,7 @@ struct ResampleCommand: ParsableCommand {
     @Option(name: .customLong("ot"), help: "Output type (Float32, Float64, UInt32…); default depends on --method.")
     var outputType: String?
     @OptionGroup var outputOptions: RasterOutputOptions
-    @Option(help: "Worker threads (default: number of cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var workers: WorkerOptions<OneOrMoreWorkers>
     @Option(help: "Strips in flight at once (bounds memory; default jobs+2).") var queue: Int = 0
     @Flag(help: "No progress on stderr.") var quiet = false
 
@@ -51,7 +51,7 @@ struct ResampleCommand: ParsableCommand {
         }
         job.format = try outputOptions.outputFormat()
         job.creationOptions = try outputOptions.creationOptionDictionary()
-        job.workers = max(1, jobs)
+        job.workers = workers.count
         job.queueCapacity = queue
         job.metadata = Provenance.metadata(inputs: [input])
         // The pipeline reads each block once: a small block cache keeps memory bounded, and

@@ -4,7 +4,7 @@ import Foundation
 import Server
 import Operations
 
-/// `geotool serve --run-dir RUN [--host 127.0.0.1] [--port 8000] [--workers N] [--token-file F]`:
+/// `geotool serve --run-dir RUN [--host 127.0.0.1] [--port 8000] [--jobs N] [--token-file F]`:
 /// the batch API over HTTP on RUN's store, with the CLI's job kinds. Thin: parse, configure
 /// `BatchServer`, run until SIGTERM/SIGINT.
 struct ServeCommand: ParsableCommand {
@@ -21,8 +21,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "TCP port (0: any free port, printed on stderr).")
     var port = 8000
 
-    @Option(help: "Worker threads running jobs in the server (default: active processor count; 0: API only).")
-    var workers: Int?
+    @OptionGroup var workers: WorkerOptions<ZeroOrMoreWorkers>
 
     @Option(name: .customLong("token-file"), help: "File holding a bearer token required on every route but /health.")
     var tokenFile: String?
@@ -57,7 +56,7 @@ struct ServeCommand: ParsableCommand {
             FileHandle.standardOutput.write(OpenAPIDocument.data)
             return
         }
-        let server = try BatchCLI.reporting("serve") { try BatchServer(configuration: try makeConfiguration(), registry: JobKinds.registry) }
+        let server = try BatchServer(configuration: try makeConfiguration(), registry: JobKinds.registry)
         let failure = ServeOutcome()
         let done = DispatchSemaphore(value: 0)
         let host = self.host
@@ -70,10 +69,7 @@ struct ServeCommand: ParsableCommand {
             done.signal()
         }
         done.wait()
-        if let error = failure.error {
-            Console.error("geotool serve: \(error)")
-            throw ExitCode.failure
-        }
+        if let error = failure.error { throw error }
         Console.error("geotool serve: stopped")
     }
 
@@ -81,7 +77,7 @@ struct ServeCommand: ParsableCommand {
         var c = ServerConfiguration(runDirectory: runDirectory ?? "")
         c.host = host
         c.port = port
-        if let workers { c.workers = max(0, workers) }
+        if let n = workers.requested { c.workers = n }
         c.bodyLimit = bodyLimit
         c.maxJobsPerRequest = maxJobsPerRequest
         c.shutdownGrace = max(0, shutdownGrace)

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// stderr output: progress, warnings and per-item errors. Data goes to stdout or files.
@@ -8,6 +9,12 @@ enum Console {
     /// Writes one line to stderr.
     static func error(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Reports `error` as one line `geotool <command path>: <message>` — the format of every command's
+    /// failure (`Geotool.main`) and of the per-item failures of commands that go on with the next item.
+    static func failure(_ error: Error, in command: ParsableCommand.Type) {
+        Console.error("\(CommandPath.of(command)): \(CLIError.message(error))")
     }
 
     /// A progress reporter printing "label: 42%" on stderr at most every 1 % (and at 100 %).

@@ -40,7 +40,7 @@ struct ModelInput {
                 throw CLIError("\(e)")
             }
         case "yaml", "yml":
-            models = try ModelSpecFile.load(path, maxModels: maxModels)
+            models = try ModelSpaceFile.load(path, maxModels: maxModels)
         default:
             throw CLIError("\(path): models must be a .csv table or a .yaml/.yml spec")
         }

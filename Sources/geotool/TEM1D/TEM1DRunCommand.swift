@@ -36,8 +36,7 @@ struct TEM1DRunCommand: ParsableCommand {
     @Option(help: "Quantity: dbdt (-dBz/dt, T/s per A) or b (Bz step-off, T per A).")
     var quantity: TEM1DQuantity = .dbdt
 
-    @Option(help: "Worker threads (default: all cores).")
-    var jobs: Int?
+    @OptionGroup var workers: WorkerOptions<OneOrMoreWorkers>
 
     @Option(name: .customLong("max-models"), help: "Refuse model files or specs with more models than this (counted before expanding).")
     var maxModels = ModelInput.defaultMaxModels
@@ -46,7 +45,6 @@ struct TEM1DRunCommand: ParsableCommand {
     var chunkSize: ChunkSizeOption = .auto
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be >= 1") }
         guard maxModels >= 1 else { throw ValidationError("--max-models must be >= 1") }
     }
 
@@ -59,7 +57,7 @@ struct TEM1DRunCommand: ParsableCommand {
         let input = try ModelInput(path: models, maxModels: maxModels)
         let modeller: ForwardModeller
         do { modeller = try ForwardModeller(system: temSystem) } catch { throw CLIError("\(system): \(error)") }
-        let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let workers = self.workers.count
         let table = ResponseTable(format: format, quantity: quantity, layerCount: input.layerCounts.upperBound,
                                   gateTimes: temSystem.times, rowCount: input.models.count)
         let store = try ChunkStore(output: out, fingerprint: fingerprint(temSystem, input, format),

@@ -1,21 +1,23 @@
 import Foundation
 
-/// A value of a parsed YAML/JSON document together with its key path, so every typed accessor
-/// can throw `BatchError.invalidSpec` naming exactly where the problem is.
-struct SpecNode {
-    let value: Any
+/// A value of a parsed YAML/JSON document (`YAMLDocument`) together with its key path, so every typed
+/// accessor can throw a `SpecError` naming exactly where the problem is. The one reader of spec
+/// documents: batch specs and TEM1D model specs.
+public struct SpecNode {
+    public let value: Any
     /// Dotted key path (`parameters.rainfall.sweep.num`); list items as `[i]`.
-    let path: String
+    public let path: String
 
-    init(_ value: Any, path: String) {
+    public init(_ value: Any, path: String) {
         self.value = value
         self.path = path
     }
 
-    func fail(_ message: String) -> BatchError { .invalidSpec(path: path, message: message) }
+    /// An error at this node.
+    public func fail(_ message: String) -> SpecError { SpecError(path: path, message: message) }
 
     /// The mapping, keyed by string.
-    func mapping() throws -> [String: Any] {
+    public func mapping() throws -> [String: Any] {
         if let m = value as? [String: Any] { return m }
         if let m = value as? [AnyHashable: Any] {
             var out: [String: Any] = [:]
@@ -25,19 +27,19 @@ struct SpecNode {
         throw fail("must be a mapping")
     }
 
-    var isMapping: Bool { (try? mapping()) != nil }
+    public var isMapping: Bool { (try? mapping()) != nil }
 
-    func sequence() throws -> [SpecNode] {
+    public func sequence() throws -> [SpecNode] {
         guard let a = value as? [Any] else { throw fail("must be a list") }
         return a.enumerated().map { SpecNode($0.element, path: "\(path)[\($0.offset)]") }
     }
 
-    func string() throws -> String {
+    public func string() throws -> String {
         if let s = value as? String { return s }
         throw fail("must be a string")
     }
 
-    func double() throws -> Double {
+    public func double() throws -> Double {
         let d: Double?
         switch value {
         case let v as Double: d = v
@@ -50,14 +52,14 @@ struct SpecNode {
         return d
     }
 
-    func int() throws -> Int {
+    public func int() throws -> Int {
         let d = try double()
         guard d == d.rounded(), abs(d) < 1e15 else { throw fail("must be an integer") }
         return Int(d)
     }
 
     /// A scalar as a parameter value (numbers stay numbers; booleans become 0/1).
-    func parameterValue() throws -> ParameterValue {
+    public func parameterValue() throws -> ParameterValue {
         switch value {
         case let b as Bool: return .number(b ? 1 : 0)
         case let d as Double: return .number(d)
@@ -68,23 +70,22 @@ struct SpecNode {
     }
 
     /// A child by key; nil when absent.
-    func optional(_ key: String) throws -> SpecNode? {
+    public func optional(_ key: String) throws -> SpecNode? {
         try mapping()[key].flatMap { $0 is NSNull ? nil : SpecNode($0, path: child(key)) }
     }
 
     /// A required child by key.
-    func required(_ key: String) throws -> SpecNode {
-        guard let n = try optional(key) else { throw BatchError.invalidSpec(path: child(key), message: "is required") }
+    public func required(_ key: String) throws -> SpecNode {
+        guard let n = try optional(key) else { throw SpecError(path: child(key), message: "is required") }
         return n
     }
 
     /// Rejects keys outside `allowed` (catches typos such as `nmu:`).
-    func checkKeys(_ allowed: Set<String>) throws {
+    public func checkKeys(_ allowed: Set<String>) throws {
         for key in try mapping().keys.sorted() where !allowed.contains(key) {
-            throw BatchError.invalidSpec(path: child(key),
-                                         message: "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+            throw SpecError(path: child(key), message: "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
         }
     }
 
-    func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    public func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// How one parameter varies across the batch (`parameters.<name>: {…}` in a spec).
+/// How one parameter varies across a parameter space (`parameters.<name>: {…}` in a batch spec, `rho:` / `thk:`
+/// of a layer in a TEM1D model spec): the one spec vocabulary of geotool.
 public enum ParameterSpec: Sendable, Equatable {
     /// A constant (`value: x`, or a bare scalar).
     case value(ParameterValue)
@@ -15,7 +16,7 @@ public enum ParameterSpec: Sendable, Equatable {
     case monteCarlo(Distribution)
 
     /// Parses `{value|list|grid|sweep|monte_carlo: …}` or a bare scalar.
-    static func parse(_ node: SpecNode) throws -> ParameterSpec {
+    public static func parse(_ node: SpecNode) throws -> ParameterSpec {
         guard node.isMapping else { return .value(try node.parameterValue()) }
         let keys = try node.mapping().keys
         guard keys.count == 1, let key = keys.first else {
@@ -31,8 +32,7 @@ public enum ParameterSpec: Sendable, Equatable {
         case "sweep": return .sweep(try Sweep.parse(child))
         case "monte_carlo": return .monteCarlo(try Distribution.parse(child))
         default:
-            throw BatchError.invalidSpec(path: child.path,
-                                         message: "unknown key (expected one of: grid, list, monte_carlo, sweep, value)")
+            throw SpecError(path: child.path, message: "unknown key (expected one of: grid, list, monte_carlo, sweep, value)")
         }
     }
 }
@@ -72,7 +72,7 @@ public enum Sweep: Sendable, Equatable {
     public var values: [Double] { (0..<count).map(value(at:)) }
 
     /// Parses `{start, stop, num [, scale: linear|log]}` or `{start, stop, step}`.
-    static func parse(_ node: SpecNode) throws -> Sweep {
+    public static func parse(_ node: SpecNode) throws -> Sweep {
         try node.checkKeys(["start", "stop", "num", "step", "scale"])
         let start = try node.required("start").double(), stop = try node.required("stop").double()
         let scale = try node.optional("scale")?.string() ?? "linear"
@@ -91,11 +91,11 @@ public enum Sweep: Sendable, Equatable {
         switch scale {
         case "linear": return .linspace(start: start, stop: stop, num: num)
         case "log":
-            guard start > 0 else { throw BatchError.invalidSpec(path: node.child("start"), message: "must be > 0 for scale: log") }
-            guard stop > 0 else { throw BatchError.invalidSpec(path: node.child("stop"), message: "must be > 0 for scale: log") }
+            guard start > 0 else { throw SpecError(path: node.child("start"), message: "must be > 0 for scale: log") }
+            guard stop > 0 else { throw SpecError(path: node.child("stop"), message: "must be > 0 for scale: log") }
             return .logspace(start: start, stop: stop, num: num)
         default:
-            throw BatchError.invalidSpec(path: node.child("scale"), message: "must be linear or log")
+            throw SpecError(path: node.child("scale"), message: "must be linear or log")
         }
     }
 }
