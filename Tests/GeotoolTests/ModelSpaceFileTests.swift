@@ -3,6 +3,7 @@ import Foundation
 import GeoSupport
 import TestSupport
 import XCTest
+@testable import Operations
 @testable import geotool
 
 /// TEM1D model specs in the one spec vocabulary: deterministic designs give byte-identical outputs to the old

@@ -8,8 +8,8 @@ import TEM1D
 import TestSupport
 import XCTest
 import Yams
+@testable import Operations
 @testable import geotool
-import Operations
 
 /// Seeded random-mutation fuzzing of every parser that reads user files: batch specs, RFC 4180 CSV, TEM1D
 /// model tables, TEM1D system and model-spec YAML, ECOSTRESS site lists. Each iteration mutates a valid
@@ -125,6 +125,8 @@ final class ParserFuzzTests: XCTestCase {
         _ = try? BatchSpec.parse("kind: synthetic\n" + bomb)
         _ = try? SystemFile.load(try file("bomb.yaml", bomb))
         _ = try? Site.load(try file("bomb.yml", bomb))
-        XCTAssertLessThan(Date().timeIntervalSince(started), 2, "aliases were expanded")
+        // Expanded, the bomb is 10^10 values (hours and an OOM); the 10^6-value budget stops each reader within about a
+        // second of a debug build, also on a loaded machine.
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "aliases were expanded")
     }
 }

@@ -10,14 +10,14 @@ import GeoSupport
 /// `JobResult(values:outputs:)`; optionally validate parameters (throw `BatchError.invalidSpec`
 /// naming `parameters.<name>`). Then add it to the list below.
 public enum JobKinds {
-    /// Every kind; `tem1d-chunk` reads its system and model files with `tem1dFiles`.
-    public static func registry(reading tem1dFiles: TEM1DFileReaders) -> JobRegistry {
+    /// Every kind.
+    public static var registry: JobRegistry {
         JobRegistry([
             SyntheticJob(),
             RasterStatsJob(),
             RasterScaleJob(),
             ErosionScenarioJob(),
-            TEM1DChunkJob(files: tem1dFiles),
+            TEM1DChunkJob(),
             PlotJob(),
         ])
     }

@@ -7,7 +7,7 @@ import TEM1D
 ///
 /// Parameters:
 /// - `system` (required): the system YAML of `geotool tem1d run` (loop, height, ramp, gates), read by
-///   `TEM1DFileReaders.system`.
+///   `SystemFile`.
 /// - the models, either
 ///   - `rho_1 … rho_n` (Ω·m) and `thk_1 … thk_{n−1}` (m): one model per job, so the batch spec's
 ///     grids, sweeps and Monte Carlo draw the layer parameters directly; or
@@ -30,13 +30,7 @@ public struct TEM1DChunkJob: JobRunner {
         ParameterDeclaration("thk_", .number(1e-12...1e12), numbered: true, help: "layer thicknesses (m), thk_1…thk_{n−1}"),
     ])
 
-    /// How this kind reads the system and model files.
-    let files: TEM1DFileReaders
-
-    /// The kind, reading its files with `files`.
-    public init(files: TEM1DFileReaders) {
-        self.files = files
-    }
+    public init() {}
 
     public func validate(parameters p: JobParameters) throws {
         let layered = p.keys.filter { $0.hasPrefix("rho_") || $0.hasPrefix("thk_") }
@@ -53,11 +47,11 @@ public struct TEM1DChunkJob: JobRunner {
     public func run(parameters p: JobParameters, context: JobContext) throws -> JobResult {
         let systemPath = p["system"]?.description ?? ""
         let modeller = try context.cache.value(for: "tem1d-system:\(systemPath)") {
-            try ForwardModeller(system: try files.system(systemPath))
+            try ForwardModeller(system: try SystemFile.load(systemPath))
         }
         let models: [LayeredModel], labels: [String]
         if let file = p["models"]?.description {
-            let all = try context.cache.value(for: "tem1d-models:\(file)") { try files.models(file) }
+            let all = try context.cache.value(for: "tem1d-models:\(file)") { try ModelInput(path: file).models }
             let size = Int(p["chunk_size"]?.doubleValue ?? Double(all.count))
             let start = Int(p["chunk"]?.doubleValue ?? 0) * size
             guard start < all.count else {

@@ -54,7 +54,11 @@ struct TEM1DRunCommand: ParsableCommand {
         let planned: [PlannedOutput] = [.file(out), .directory(out + ".parts")] + (format == .npy ? [.file(out + ".json")] : [])
         try OutputGuard.check(inputs: [models, system], outputs: planned)
         let temSystem = try SystemFile.load(system)
-        let input = try ModelInput(path: models, maxModels: maxModels)
+        let input: ModelInput
+        do { input = try ModelInput(path: models, maxModels: maxModels) } catch let e as ModelCountError {
+            throw CLIError("\(e) (raise it with --max-models)")
+        }
+        for notice in input.notices { Console.failure(CLIError(notice), in: Self.self) }
         let modeller: ForwardModeller
         do { modeller = try ForwardModeller(system: temSystem) } catch { throw CLIError("\(system): \(error)") }
         let workers = self.workers.count

@@ -60,10 +60,10 @@ enum ModelSpecFile {
         do {
             let spec = ModelSpec(resistivities: rho, thicknesses: thk, mode: mode)
             let count = try spec.count()
-            guard count <= maxModels else { throw ModelInput.tooMany(file, count: count, limit: maxModels) }
+            guard count <= maxModels else { throw ModelCountError(path: file, count: count, limit: maxModels) }
             return try spec.expand()
         } catch let e as TEM1DError {
-            throw CLIError("\(file): \(e)")
+            throw OperationError("\(file): \(e)")
         }
     }
 

@@ -11,11 +11,11 @@ import TEM1D
 /// # times: [1.0e-5, 2.0e-5, 4.0e-5]                      #   or an explicit strictly increasing list
 /// # gates: [[1.0e-5, 1.5e-5], [1.5e-5, 2.5e-5]]          #   or boxcar gates [open, close] (time averages)
 /// ```
-enum SystemFile {
+public enum SystemFile {
     static let keys = ["loop_radius", "loop_side", "height", "ramp_time", "times", "gates"]
 
     /// Reads and validates a system file; errors are one line naming the file, line and key path.
-    static func load(_ file: String) throws -> TEMSystem {
+    public static func load(_ file: String) throws -> TEMSystem {
         let root = try YAMLField.load(file: file)
         try root.checkKeys(keys)
         let radius = try root.optional("loop_radius"), side = try root.optional("loop_side")
@@ -36,7 +36,7 @@ enum SystemFile {
         do {
             return try TEMSystem(loopRadius: loopRadius, height: height, gates: gates, rampTime: ramp)
         } catch let e as TEM1DError {
-            throw CLIError("\(file): \(e)")
+            throw OperationError("\(file): \(e)")
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// One node of a parsed YAML file together with the file name, its key path and its line, so that every
-/// accessor fails with a one-line `CLIError` naming the exact place, e.g.
+/// accessor fails with a one-line `OperationError` naming the exact place, e.g.
 /// `system.yaml: line 7, times.logspace.num: must be an integer`.
 struct YAMLField {
     let node: Node
@@ -14,24 +14,24 @@ struct YAMLField {
     /// Reads and parses `file` (one YAML document).
     static func load(file: String) throws -> YAMLField {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw CLIError("\(file): cannot read the file")
+            throw OperationError("\(file): cannot read the file")
         }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch {
             let first = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
-            throw CLIError("\(file): not valid YAML: \(first)")
+            throw OperationError("\(file): not valid YAML: \(first)")
         }
-        guard let root else { throw CLIError("\(file): the file is empty") }
+        guard let root else { throw OperationError("\(file): the file is empty") }
         return YAMLField(node: root, file: file, path: "")
     }
 
     /// A one-line error at this node: file, line, key path and `message`.
-    func error(_ message: String) -> CLIError {
+    func error(_ message: String) -> OperationError {
         var place = node.mark.map { ["line \($0.line)"] } ?? []
         place.append(path.isEmpty ? "top level" : path)
-        return CLIError("\(file): \(place.joined(separator: ", ")): \(message)")
+        return OperationError("\(file): \(place.joined(separator: ", ")): \(message)")
     }
 
     /// The keys of a mapping, in file order.

@@ -21,29 +21,29 @@ import TEM1D
 /// `ParameterSpace` (axes: last fastest; Monte Carlo sample i draws from `SplitMix64(mix(seed, i))`). The
 /// older keys (`mode: grid|sweep|monte_carlo`, `n`, `values`, `linspace`, `logspace`, `uniform`, …) still
 /// work through `ModelSpecFile`, with a one-line deprecation note; the README maps them to these.
-enum ModelSpaceFile {
+public enum ModelSpaceFile {
     static let keys: Set<String> = ["layers", "monte_carlo", "design"]
 
     /// Reads, checks and expands `file`; the model count is computed before anything is generated and
     /// refused above `maxModels`. Errors are one line naming the file and the key path or model.
-    static func load(_ file: String, maxModels: Int) throws -> [LayeredModel] {
+    /// `deprecatedKeys`: the file used the old keys (read by `ModelSpecFile`).
+    public static func load(_ file: String, maxModels: Int) throws -> (models: [LayeredModel], deprecatedKeys: Bool) {
         let document: Any?
         do { document = try YAMLDocument.load(try SpecText.read(file)) } catch let e as SpecError {
-            throw CLIError("\(e)")
+            throw OperationError("\(e)")
         } catch {
-            throw CLIError("\(file): \(error)")
+            throw OperationError("\(file): \(error)")
         }
-        guard let document else { throw CLIError("\(file): the file is empty") }
+        guard let document else { throw OperationError("\(file): the file is empty") }
         if let root = document as? [String: Any], root["mode"] != nil {
-            Console.error("geotool tem1d: \(file): 'mode' and its keys are deprecated; write the spec in the shared vocabulary (README, TEM1D model specs)")
-            return try ModelSpecFile.load(file, maxModels: maxModels)
+            return (try ModelSpecFile.load(file, maxModels: maxModels), true)
         }
         do {
             let (space, layerCount) = try space(SpecNode(document, path: ""))
             guard let count = try space.count() else {
-                throw CLIError("\(file): more than \(Int.max) models, more than the limit of \(maxModels) (raise it with --max-models)")
+                throw ModelCountError(path: file, count: nil, limit: maxModels)
             }
-            guard count <= maxModels else { throw ModelInput.tooMany(file, count: count, limit: maxModels) }
+            guard count <= maxModels else { throw ModelCountError(path: file, count: count, limit: maxModels) }
             var models: [LayeredModel] = []
             models.reserveCapacity(count)
             try space.forEachPoint { point in
@@ -51,17 +51,17 @@ enum ModelSpaceFile {
                 let rho = (1...layerCount).map { value("rho_\($0)") }
                 let thk = (1..<layerCount).map { value("thk_\($0)") }
                 do { models.append(try LayeredModel(resistivities: rho, thicknesses: thk)) } catch {
-                    throw CLIError("\(file): model \(models.count): \(error)")
+                    throw OperationError("\(file): model \(models.count): \(error)")
                 }
             }
-            return models
+            return (models, false)
         } catch let e as SpecError {
-            throw CLIError("\(file): \(e)")
+            throw OperationError("\(file): \(e)")
         }
     }
 
     /// The parameter space of a spec document and its layer count.
-    static func space(_ root: SpecNode) throws -> (ParameterSpace, Int) {
+    public static func space(_ root: SpecNode) throws -> (ParameterSpace, Int) {
         try root.checkKeys(keys)
         let layersNode = try root.required("layers")
         let layers = try layersNode.sequence()
