@@ -7,15 +7,15 @@ struct CLIError: Error, CustomStringConvertible {
     let description: String
     init(_ message: String) { description = Self.oneLine(message) }
 
-    /// The message of any error on one line: its description (library errors describe themselves in
-    /// domain words), a Foundation error's localized description, line breaks folded into spaces.
+    /// The message of any error on one line: a Foundation error's localized description ("The file “x”
+    /// couldn’t be opened because there is no such file.", never the raw `Error Domain=… UserInfo={…}` dump),
+    /// otherwise the error's own description (library errors describe themselves in domain words); line
+    /// breaks folded into spaces.
     static func message(_ error: Error) -> String {
         let text: String
-        if let e = error as? CustomStringConvertible {
-            text = e.description
-        } else if let e = error as? LocalizedError, let d = e.errorDescription {
+        if let e = error as? LocalizedError, let d = e.errorDescription {
             text = d
-        } else if type(of: error) is NSError.Type {
+        } else if type(of: error) is NSError.Type || error is CocoaError {
             text = (error as NSError).localizedDescription
         } else {
             text = String(describing: error)
