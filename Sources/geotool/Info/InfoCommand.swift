@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Operations
 import Raster
 
 /// `geotool info FILE…`: what a raster is — driver, size, bands, CRS, georeferencing, statistics.

@@ -3,41 +3,41 @@ import Grid
 import Raster
 
 /// Everything `geotool info` reports about one raster; encodes to the `--json` form.
-struct RasterInfo: Encodable {
-    struct CRS: Encodable {
-        var epsg: Int?
-        var name: String
-        var isGeographic: Bool
-        var wkt: String
+public struct RasterInfo: Encodable {
+    public struct CRS: Encodable {
+        public var epsg: Int?
+        public var name: String
+        public var isGeographic: Bool
+        public var wkt: String
 
         enum CodingKeys: String, CodingKey { case epsg, name, isGeographic = "is_geographic", wkt }
     }
 
-    struct Bounds: Encodable {
-        var minX: Double, minY: Double, maxX: Double, maxY: Double
+    public struct Bounds: Encodable {
+        public var minX: Double, minY: Double, maxX: Double, maxY: Double
         enum CodingKeys: String, CodingKey { case minX = "min_x", minY = "min_y", maxX = "max_x", maxY = "max_y" }
     }
 
-    struct Statistics: Encodable {
-        var minimum: Double?, maximum: Double?, mean: Double?, std: Double?
-        var validCount: Int, invalidCount: Int
+    public struct Statistics: Encodable {
+        public var minimum: Double?, maximum: Double?, mean: Double?, std: Double?
+        public var validCount: Int, invalidCount: Int
         enum CodingKeys: String, CodingKey {
             case minimum = "min", maximum = "max", mean, std
             case validCount = "valid_count", invalidCount = "nodata_count"
         }
     }
 
-    struct BandInfo: Encodable {
-        var band: Int
-        var type: String
-        var nodata: Double?
-        var scale: Double
-        var offset: Double
-        var blockSize: [Int]
-        var overviews: [[Int]]
-        var colorInterpretation: String
-        var description: String
-        var statistics: Statistics?
+    public struct BandInfo: Encodable {
+        public var band: Int
+        public var type: String
+        public var nodata: Double?
+        public var scale: Double
+        public var offset: Double
+        public var blockSize: [Int]
+        public var overviews: [[Int]]
+        public var colorInterpretation: String
+        public var description: String
+        public var statistics: Statistics?
 
         enum CodingKeys: String, CodingKey {
             case band, type, nodata, scale, offset, overviews, description, statistics
@@ -45,18 +45,18 @@ struct RasterInfo: Encodable {
         }
     }
 
-    var file: String
-    var driver: String
-    var width: Int
-    var height: Int
-    var bandCount: Int
-    var crs: CRS?
-    var geotransform: [Double]?
-    var bounds: Bounds?
-    var boundsWGS84: Bounds?
-    var compression: String?
-    var metadata: [String: String]
-    var bands: [BandInfo]
+    public var file: String
+    public var driver: String
+    public var width: Int
+    public var height: Int
+    public var bandCount: Int
+    public var crs: CRS?
+    public var geotransform: [Double]?
+    public var bounds: Bounds?
+    public var boundsWGS84: Bounds?
+    public var compression: String?
+    public var metadata: [String: String]
+    public var bands: [BandInfo]
 
     enum CodingKeys: String, CodingKey {
         case file, driver, width, height, crs, geotransform, bounds, compression, metadata, bands
@@ -64,7 +64,7 @@ struct RasterInfo: Encodable {
     }
 
     /// Gathers the information; `statistics` reads every pixel (block by block).
-    init(dataset ds: Dataset, statistics: Bool, progress: ((Double) -> Void)? = nil) throws {
+    public init(dataset ds: Dataset, statistics: Bool, progress: ((Double) -> Void)? = nil) throws {
         file = ds.path
         driver = ds.driverName
         width = ds.width
@@ -114,8 +114,8 @@ struct RasterInfo: Encodable {
         return Bounds(minX: xs.min()!, minY: ys.min()!, maxX: xs.max()!, maxY: ys.max()!)
     }
 
-    /// The human-readable report.
-    var text: String {
+    /// The human-readable report (`geotool info` without `--json`).
+    public var text: String {
         var lines: [String] = []
         lines.append("File: \(file)")
         lines.append("Driver: \(driver)")
