@@ -204,10 +204,14 @@ public final class BatchWorkerPool: @unchecked Sendable {
     private func heartbeatLoop(stop: DispatchSemaphore) {
         var beats = 0
         while stop.wait(timeout: .now() + configuration.heartbeatInterval) == .timedOut {
-            let (ids, done) = lock.withLock { (Array(running.keys), progress.completed + progress.failed) }
+            // The attempts as they were when the store was asked: a job found no longer running is cancelled in
+            // *that* attempt's context. (Looking it up again afterwards could cancel the next attempt of a job
+            // that timed out and was claimed again meanwhile — seen as a retried job that completed at once.)
+            let (attempts, done) = lock.withLock { (running, progress.completed + progress.failed) }
             do {
-                let lost = try store.heartbeat(processID: processID, jobIDs: ids, lease: configuration.lease, jobsDone: done)
-                lock.withLock { for id in lost { running[id]?.cancel() } }
+                let lost = try store.heartbeat(processID: processID, jobIDs: Array(attempts.keys), lease: configuration.lease,
+                                               jobsDone: done)
+                for id in lost { attempts[id]?.cancel() }
                 beats += 1
                 if beats % 5 == 0 { try store.requeueAbandoned(ownProcessID: processID) }
             } catch {
