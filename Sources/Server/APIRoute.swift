@@ -5,6 +5,7 @@ import Hummingbird
 public enum APIRoute: String, CaseIterable, Sendable {
     case health
     case openAPI
+    case kinds
     case poolStats
     case poolJobs
     case submitBatch
@@ -32,6 +33,7 @@ public enum APIRoute: String, CaseIterable, Sendable {
         switch self {
         case .health: return "/health"
         case .openAPI: return "/openapi.json"
+        case .kinds: return "/api/v1/kinds"
         case .poolStats: return Self.prefix + "/pool/stats"
         case .poolJobs: return Self.prefix + "/pool/jobs"
         case .submitBatch: return Self.prefix + "/batch/submit"
@@ -51,6 +53,7 @@ public enum APIRoute: String, CaseIterable, Sendable {
         switch self {
         case .health: return "Liveness: the server answers and its store opens"
         case .openAPI: return "This OpenAPI 3 document"
+        case .kinds: return "Every job kind with its parameter schema (name, type, range or choices, default, help)"
         case .poolStats: return "Worker pool statistics: workers, busy, queued, completed, failed, throughput"
         case .poolJobs: return "Active (RUNNING) jobs across every process working the store"
         case .submitBatch: return "Submit a batch spec (the YAML spec schema, as JSON)"

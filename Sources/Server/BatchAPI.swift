@@ -22,6 +22,7 @@ struct BatchAPI: Sendable {
         switch route {
         case .health: return try JSONResponse.make(HealthResponse(status: "ok"))
         case .openAPI: return JSONResponse.make(data: OpenAPIDocument.data)
+        case .kinds: return try JSONResponse.make(KindsResponse(kinds: registry.descriptions))
         case .poolStats: return try JSONResponse.make(PoolStatsResponse(try store.poolStats(), serverWorkers: serverWorkers))
         case .poolJobs:
             let running = try store.jobs(status: .running).map { JobStatusResponse($0) }

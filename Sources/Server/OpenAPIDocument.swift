@@ -81,6 +81,7 @@ public enum OpenAPIDocument {
         switch route {
         case .health: r["200"] = reply("Alive", "Health")
         case .openAPI: r["200"] = ["description": "This document", "content": ["application/json": ["schema": ["type": "object"]]]]
+        case .kinds: r["200"] = reply("Job kinds and their parameter schemas", "Kinds")
         case .poolStats: r["200"] = reply("Pool statistics", "PoolStats")
         case .poolJobs: r["200"] = reply("Running jobs", "PoolJobs")
         case .submitBatch, .parallelSimulations:
@@ -129,6 +130,17 @@ public enum OpenAPIDocument {
             "Error": object(["error": string, "field": ["type": "string", "description": "Key path of the offending field, e.g. parameters.x.sweep.num"]],
                             required: ["error"]),
             "Health": object(["status": string], required: ["status"]),
+            "Kinds": object(["kinds": ["type": "array", "items": object([
+                "kind": string, "accepts_other_numbers": ["type": "boolean"],
+                "parameters": ["type": "array", "items": object([
+                    "name": string,
+                    "type": ["type": "string", "enum": ["number", "integer", "text", "choice", "flag", "input_file",
+                                                        "number_or_input_file", "output_file_name"]],
+                    "required": ["type": "boolean"], "default": ["nullable": true], "help": string,
+                    "numbered": ["type": "boolean"], "minimum": number, "maximum": number,
+                    "choices": ["type": "array", "items": string], "suffix": string,
+                ], required: ["name", "type", "required", "help", "numbered"])],
+            ], required: ["kind", "accepts_other_numbers", "parameters"])]], required: ["kinds"]),
             "Submitted": object(["batch_id": integer, "name": string, "kind": string, "jobs": integer, "status_url": string],
                                 required: ["batch_id", "name", "kind", "jobs", "status_url"]),
             "BatchSpec": [

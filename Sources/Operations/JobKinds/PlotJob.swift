@@ -25,7 +25,7 @@ public struct PlotJob: JobRunner {
                              help: "file name of the PNG in the job's output directory"),
         ParameterDeclaration("width", .integer(16...16_384), default: 800, help: "image width in pixels"),
         ParameterDeclaration("height", .integer(16...16_384), default: 600, help: "image height in pixels"),
-        ParameterDeclaration("dpi", .number(10...2_400), default: 100, help: "dots per inch (text and line scale)"),
+        ParameterDeclaration("dpi", .number(10...1_200), default: 100, help: "dots per inch (text and line scale)"),
         ParameterDeclaration("title", .text, help: "figure title (default: derived from the input)"),
         ParameterDeclaration("flags", .text, help: "comma-separated on/off options of the type to switch on"),
     ]
