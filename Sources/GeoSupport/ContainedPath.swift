@@ -32,7 +32,13 @@ public enum ContainedPath {
     /// Whether `path` resolves to `root` itself or somewhere below it (both resolved).
     public static func isInside(_ path: String, root: String, base: String = FileManager.default.currentDirectoryPath) -> Bool {
         let p = resolve(path, base: base), r = resolve(root, base: base)
-        return p == r || p.hasPrefix(r == "/" ? "/" : r + "/")
+        return p == r || isBelow(p, resolvedRoot: r)
+    }
+
+    /// Whether the resolved path `path` lies strictly below the resolved directory `root` (a sibling that
+    /// merely shares the prefix, `/runx` for `/run`, is not below it).
+    public static func isBelow(_ path: String, resolvedRoot root: String) -> Bool {
+        path.hasPrefix(root == "/" ? "/" : root + "/")
     }
 
     /// `directory/name` for a name taken from untrusted data: `name` must be a valid `PathComponent`.

@@ -31,7 +31,6 @@ public struct FileIdentity: Hashable, Sendable {
 
     /// Whether the file is inside the directory `directory` names (at any depth), by resolved path.
     public func isInside(_ directory: FileIdentity) -> Bool {
-        let root = directory.resolvedPath
-        return resolvedPath.hasPrefix(root == "/" ? "/" : root + "/")
+        ContainedPath.isBelow(resolvedPath, resolvedRoot: directory.resolvedPath)
     }
 }

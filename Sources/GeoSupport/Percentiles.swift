@@ -16,7 +16,7 @@ public enum Percentiles {
             guard k < last, rank > Double(k) else { return lo }
             // After select(k) everything right of k is ≥ values[k]: the next order statistic is their minimum.
             let hi = Double(values[(k + 1)...].min()!)
-            return interpolate(lo, hi, rank - Double(k))
+            return Interpolation.linear(lo, hi, rank - Double(k))
         }
     }
 
@@ -30,13 +30,6 @@ public enum Percentiles {
     public static func ofFinite(_ values: [Double], _ ps: [Double], excluding excluded: Double? = nil) -> [Double] {
         var v = excluded.map { nd in values.filter { $0.isFinite && $0 != nd } } ?? values.filter(\.isFinite)
         return exact(&v, ps)
-    }
-
-    /// a + f·(b − a), or the convex combination when the difference overflows (a, b of opposite huge signs).
-    static func interpolate(_ a: Double, _ b: Double, _ f: Double) -> Double {
-        let d = b - a
-        if d.isFinite, case let r = a + f * d, r.isFinite { return r }
-        return a * (1 - f) + b * f
     }
 
     /// Partially orders `v` so that v[k] is the k-th smallest; returns it (Hoare partition, median of three).

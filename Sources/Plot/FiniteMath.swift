@@ -1,3 +1,5 @@
+import GeoSupport
+
 /// Arithmetic on data values that stays finite for every finite input, including ±1e308 where a
 /// plain `b − a` overflows to infinity. Each function gives the textbook formula's result when
 /// that is finite (so ordinary plots are unchanged to the bit) and a halved-operand or clamped
@@ -17,11 +19,9 @@ enum FiniteMath {
         return (v / 2 - a / 2) / (b / 2 - a / 2)
     }
 
-    /// a + f·(b − a): the value at fraction `f` of [a, b], finite for finite a, b and f in [0, 1].
+    /// a + f·(b − a): the value at fraction `f` of [a, b] (`Interpolation.linear`), clamped to the finite range.
     static func interpolate(_ a: Double, _ b: Double, _ f: Double) -> Double {
-        let d = b - a
-        if d.isFinite, case let r = a + f * d, r.isFinite { return r }
-        return clamp(a * (1 - f) + b * f)   // a convex combination: no intermediate overflow
+        clamp(Interpolation.linear(a, b, f))
     }
 
     /// (b − a) / 2 without overflow: half the width of [a, b].

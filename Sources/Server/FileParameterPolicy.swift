@@ -33,7 +33,7 @@ public struct FileParameterPolicy: Sendable {
     /// Whether `path` (relative to the base directory) resolves inside an allowed root.
     public func allows(_ path: String) -> Bool {
         let resolved = Self.canonical(path, base: baseDirectory)
-        return roots.contains { root in resolved == root || resolved.hasPrefix(root == "/" ? "/" : root + "/") }
+        return roots.contains { root in resolved == root || ContainedPath.isBelow(resolved, resolvedRoot: root) }
     }
 
     /// Checks every file parameter of `spec` (file parameters as `schema` declares them, and as the
