@@ -37,18 +37,12 @@ public struct ForwardModeller: Sendable {
     public let hankelFilter: HankelFilter
     public let accuracy: TransformAccuracy
 
-    let lambdas: [Double]
-    let lambda2: [Double]
-    /// c_k = ½ λ_k w_k e^{−2λ_k H}; S ≈ Σ_k c_k r_TE(λ_k). Stored as the weight of the kernel's value G:
-    /// c_k for H > 0 (G = r_TE), 2λ_k c_k for H = 0 (G = (r_TE − r_TE(σ1))/(2λ), smooth and finite at λ = 0).
-    let hankelWeights: [Double]
-    /// Small-λ tail quadrature (see `TailQuadrature`): per stopping index j, 8 weights.
-    let tailWeights: [Double]
+    /// λ nodes, Hankel and tail weights, S∞ and the λ-range limits for the system's loop and height.
+    let kernel: LaplaceKernel
     let sampling: TimeSampling
     let contours: LaplaceContours
-    let sInfinity: Double
-    /// λ-range limits (see `computeLaplaceValues`).
-    let bounds: LambdaBounds
+    /// The contour windows as the kernel sees them (t0 = the window's first sample time).
+    let kernelWindows: [LaplaceKernel.Window]
 
     /// Precomputes everything that depends only on the system.
     /// - Throws: `TEM1DError` if the system is invalid or a filter table cannot be loaded.
@@ -60,31 +54,18 @@ public struct ForwardModeller: Sendable {
     /// As the public initialiser, with explicit λ-range limits (tests compare `.standard` with `.conservative`).
     init(system: TEMSystem, hankelFilter: HankelFilter, accuracy: TransformAccuracy, bounds: LambdaBounds) throws {
         try system.validate()
-        self.bounds = bounds
         self.system = system
         self.hankelFilter = hankelFilter
         self.accuracy = accuracy
-        let a = system.loopRadius, H = system.height
-        let (base, w) = try hankelFilter.table()
-        var lam: [Double] = [], l2: [Double] = [], c: [Double] = []
-        for k in base.indices {
-            let l = base[k] / a
-            let damp = exp(-2 * l * H)
-            if H > 0 && 2 * l * H > 45 { break }   // e^{-45} ≈ 3e-20: negligible and all further nodes too
-            lam.append(l)
-            l2.append(l * l)
-            c.append(0.5 * l * w[k] * damp)
+        kernel = try LaplaceKernel(loopRadius: system.loopRadius, height: system.height, hankelFilter: hankelFilter,
+                                   bounds: bounds)
+        let sampling = TimeSampling(system: system)
+        let contours = try LaplaceContours(sampleTimes: sampling.times, accuracy: accuracy)
+        self.sampling = sampling
+        self.contours = contours
+        kernelWindows = contours.windows.map {
+            LaplaceKernel.Window(nodeStart: $0.nodeStart, nodeCount: $0.nodeCount, t0: sampling.times[$0.sampleStart])
         }
-        if H == 0 {
-            for k in c.indices { c[k] *= 2 * lam[k] }
-        }
-        lambdas = lam
-        lambda2 = l2
-        hankelWeights = c
-        tailWeights = TailQuadrature.weights(lambdas: lam, kernelWeights: c)
-        sampling = TimeSampling(system: system)
-        contours = try LaplaceContours(sampleTimes: sampling.times, accuracy: accuracy)
-        sInfinity = -a * a / (2 * pow(a * a + 4 * H * H, 1.5))
     }
 
     /// Convenience: forward response of one model (allocates a temporary workspace).
@@ -115,7 +96,6 @@ public struct ForwardModeller: Sendable {
     /// Writes −dBz/dt (T/s/A) and Bz (T/A) for each gate into the given buffers (count = number of gates).
     public func forward(_ model: LayeredModel, workspace ws: ForwardWorkspace,
                         dbzdt: UnsafeMutableBufferPointer<Double>, bz: UnsafeMutableBufferPointer<Double>) {
-        let mu0 = HalfSpace.mu0
         let n = model.resistivities.count
         let nNodes = contours.nodes.count
         let nSamples = sampling.times.count
@@ -129,16 +109,7 @@ public struct ForwardModeller: Sendable {
         let hsInLaplace = onSurface && n > 1
 
         // Born coefficient c1 (closed form) for the part that is transformed numerically.
-        var c1 = 0.0
-        var depth = H
-        for j in 0..<n {
-            if j > 0 { depth += thick[j - 1] }
-            if onSurface && j == 0 && !hsInLaplace { continue }
-            let dSigma = sigma[j] - (j > 0 ? sigma[j - 1] : 0)
-            let d2 = 2 * depth
-            c1 += dSigma * (a * a) / ((d2 * d2 + a * a).squareRoot() + d2)
-        }
-        c1 *= -mu0 / 8
+        let c1 = kernel.bornCoefficient(layers: n, sigma: sigma, thick: thick, skipTopLayer: onSurface && !hsInLaplace)
 
         let sdb = ws.sampleDb, sbz = ws.sampleBz
         for i in 0..<nSamples {
@@ -148,7 +119,9 @@ public struct ForwardModeller: Sendable {
         let needsTransform = !(onSurface && n == 1)
         if needsTransform {
             let S = ws.nodeValues
-            computeLaplaceValues(n: n, sigma: sigma, thick: thick, onSurface: onSurface, ws: ws, into: S)
+            contours.nodes.withUnsafeBufferPointer { nodes in
+                kernel.values(n: n, sigma: sigma, thick: thick, nodes: nodes, windows: kernelWindows, ws: ws, into: S)
+            }
             if hsInLaplace {
                 contours.nodes.withUnsafeBufferPointer { nodes in
                     for q in 0..<nodes.count {
@@ -156,7 +129,7 @@ public struct ForwardModeller: Sendable {
                     }
                 }
             }
-            contours.invert(S: S, c1: c1, sInfinity: (onSurface && !hsInLaplace) ? nil : sInfinity, sdb: sdb, sbz: sbz)
+            contours.invert(S: S, c1: c1, sInfinity: (onSurface && !hsInLaplace) ? nil : kernel.sInfinity, sdb: sdb, sbz: sbz)
         }
         if onSurface && !hsInLaplace {
             for i in 0..<nSamples {
@@ -174,95 +147,6 @@ public struct ForwardModeller: Sendable {
             dbzdt[g] = vd
             bz[g] = vb
         }
-    }
-
-    /// S(s_k) at every contour node: Σ_λ c_λ K(λ, s_k), K = r_TE (H > 0) or r_TE − r_TE(σ1) (H = 0), as Σ_λ w_λ G.
-    /// The λ sum itself runs in `TEM1DKernel` (C, AVX2 + FMA where available); this function sets its bounds.
-    private func computeLaplaceValues(n: Int, sigma: UnsafeMutablePointer<Double>, thick: UnsafeMutablePointer<Double>,
-                                      onSurface: Bool, ws: ForwardWorkspace, into S: UnsafeMutablePointer<Complex>) {
-        let mu0 = HalfSpace.mu0
-        let zetaRe = ws.zetaRe, zetaIm = ws.zetaIm
-        let logTiny = -30.0   // e^{-30} ≈ 1e-13: a layer this thick hides everything below it
-        var sigmaMax = 0.0
-        for j in 0..<n { sigmaMax = max(sigmaMax, sigma[j]) }
-        contours.nodes.withUnsafeBufferPointer { nodes in
-        lambdas.withUnsafeBufferPointer { lam in
-        lambda2.withUnsafeBufferPointer { lam2 in
-        hankelWeights.withUnsafeBufferPointer { cw in
-        tailWeights.withUnsafeBufferPointer { tw in
-        TailQuadrature.extraFractions.withUnsafeBufferPointer { fractions in
-            var filter = tem1d_filter(lambda: lam.baseAddress, lambda2: lam2.baseAddress, weight: cw.baseAddress,
-                                      tail: tw.baseAddress, tail_fractions: fractions.baseAddress, count: Int32(lam.count))
-            for window in contours.windows {
-                // Window bound: λ nodes above Λ, Λ² = K μ0 σ_max / t0 (t0 = the window's first sample time), add to
-                // S(s) only terms analytic for Re s > −Λ²/(μ0 σ_max), i.e. responses decaying like e^{−K t/t0}: nothing
-                // at t ≥ t0. Their singularities lie 4× farther out than the farthest contour node (|s| ≈ 25/t0), so
-                // the discrete contour nearly ignores them too: K = 100 changes results by ≤ 4.3e-6 on 300 random
-                // models (ConvergenceTests; 1.5e-6 at K = 400, 5e-5 at K = 30, 5e-2 at K = 10) and saves ~30 % of
-                // the kernel work at late times, where the diffusion depth makes large λ irrelevant.
-                let t0 = sampling.times[window.sampleStart]
-                let kWindow = Self.upperIndex(lam2, below: bounds.windowK * mu0 * sigmaMax / t0)
-                for q in window.nodeStart..<(window.nodeStart + window.nodeCount) {
-                    let s = nodes[q]
-                    // ζ_j, and the small-λ tail threshold from |ζ_j| (see below): min_j min(|ζ_j|, √|ζ_j|/h_j).
-                    var tail2 = Double.infinity
-                    for j in 0..<n {
-                        zetaRe[j] = s.re * mu0 * sigma[j]
-                        zetaIm[j] = s.im * mu0 * sigma[j]
-                        let magnitude = (zetaRe[j] * zetaRe[j] + zetaIm[j] * zetaIm[j]).squareRoot()
-                        tail2 = min(tail2, magnitude)
-                        if j < n - 1 { tail2 = min(tail2, magnitude.squareRoot() / thick[j]) }
-                    }
-                    // Upper λ bound. H = 0: the remainder carries e^{−2u1h1}, and the kernel returns nothing where
-                    // 2h1 Re u1 > −logTiny in every lane. Re √(x + iy) increases with x, and Re √(x + iy) = R exactly
-                    // at x = R² − y²/(4R²); with x = λ² + Re ζ1, y = Im ζ1, R = −logTiny/(2h1) every node with
-                    // λ² > λ*² = R² − (Im ζ1)²/(4R²) − Re ζ1 is hidden (none is skipped that the kernel would keep;
-                    // 1e-9 relative margin for rounding). λ*² < 0: the whole contour node is hidden (S_rem = 0).
-                    // H > 0: the filter was already trimmed where e^{−2λH} < e^{−45}.
-                    var kHi = kWindow
-                    if onSurface {
-                        let R = -logTiny / (2 * thick[0]), R2 = R * R
-                        let lStar2 = (R2 - zetaIm[0] * zetaIm[0] / (4 * R2) - zetaRe[0]) * (1 + 1e-9)
-                        kHi = min(kHi, Self.upperIndex(lam2, below: lStar2))
-                    }
-                    // Small-λ tail: below λ_c² = 0.1 · min_j min(|ζ_j|, √|ζ_j|/h_j) the kernel is a smooth function
-                    // of λ (all layers' u_j ≈ √ζ_j), and Σ_{i<j} w_i G(λ_i) is replaced by the tail quadrature of
-                    // `TailQuadrature` (G at λ_j·{0, 0.3, 0.6, 0.85} and at the 4 lanes of the block that crossed
-                    // λ_c; error ≤ 3e-8 of |S| with the factor 0.1, scripts/tem1d_tail_check.py).
-                    var node = tem1d_node(zeta_re: zetaRe, zeta_im: zetaIm, thick: thick, layers: Int32(n),
-                                          on_surface: onSurface ? 1 : 0, k_end: Int32(kHi),
-                                          tail_lambda2: bounds.tailFactor * tail2, log_tiny: logTiny)
-                    var re = 0.0, im = 0.0
-                    tem1d_hankel_sum(&filter, &node, &re, &im)
-                    S[q] = Complex(re, im)
-                }
-            }
-        }}}}}}
-    }
-
-    /// Limits of the λ range summed per contour node (see `computeLaplaceValues`).
-    struct LambdaBounds: Sendable, Equatable {
-        /// K of the window bound Λ² = K μ0 σ_max / t0 (∞: no window bound).
-        var windowK: Double
-        /// Factor of the small-λ tail threshold λ_c².
-        var tailFactor: Double
-
-        /// The default: K = 100, tail factor 0.1.
-        static let standard = LambdaBounds(windowK: 100, tailFactor: 0.1)
-        /// No window bound and the earlier, 10× lower tail threshold (0.01): used by `TransformAccuracy.highest`,
-        /// so that convergence checks against it also check the standard bounds.
-        static let conservative = LambdaBounds(windowK: .infinity, tailFactor: 0.01)
-    }
-
-    /// Number of entries of the ascending `values` that are ≤ `bound`.
-    @inline(__always)
-    private static func upperIndex(_ values: UnsafeBufferPointer<Double>, below bound: Double) -> Int {
-        var lo = 0, hi = values.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if values[mid] <= bound { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 }
 
