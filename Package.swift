@@ -68,7 +68,7 @@ let package = Package(
         // plot requests, erosion DEM/scenario inputs and outputs, output provenance. Never prints, never imports
         // Server or the CLI, never names a CLI flag.
         .target(name: "Operations", dependencies: [
-            "Grid", "GeoSupport", "Raster", "Erosion", "TEM1D", "Plot", "Batch",
+            "Grid", "GeoSupport", "Raster", "Erosion", "TEM1D", "Plot", "Batch", "Resample", "Ecostress",
             .product(name: "Yams", package: "Yams"),
         ]),
         // REST API over the batch engine (Hummingbird 2): same store, spec schema and job kinds as the CLI.
@@ -109,8 +109,8 @@ let package = Package(
         ]),
         .testTarget(name: "ErosionTests", dependencies: ["Erosion", "Grid", "GeoSupport", "Raster", "TestSupport"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "Grid", "GeoSupport", "CairoShim"], exclude: ["Golden"]),
-        .testTarget(name: "OperationsTests", dependencies: ["Operations", "Batch", "Erosion", "GeoSupport", "Grid", "Plot",
-                                                            "Raster", "TEM1D", "TestSupport"]),
+        .testTarget(name: "OperationsTests", dependencies: ["Operations", "Batch", "Ecostress", "Erosion", "GeoSupport", "Grid",
+                                                            "Plot", "Raster", "Resample", "TEM1D", "TestSupport"]),
         .testTarget(name: "GeotoolTests", dependencies: ["geotool", "Operations", "Batch", "Ecostress", "Erosion", "GeoSupport", "Grid", "Raster", "TEM1D", "TestSupport",
                                                           .product(name: "Yams", package: "Yams")]),
     ]

@@ -17,6 +17,8 @@ public struct RegridParameters: Sendable {
     public var mask: EcostressMask
     /// Where `<site>_<VAR>.tif` and `.csv` are written (created if missing).
     public var outputDirectory: String
+    /// The sites of the sites file to regrid, by name (a batch job regrids one); nil: every site.
+    public var siteNames: [String]?
 
     public init(directory: String, sitesFile: String, variables: [String], resolution: (x: Double, y: Double),
                 targetCRS: String? = nil, minValidFraction: Double = 0.5, mask: EcostressMask = EcostressMask(),

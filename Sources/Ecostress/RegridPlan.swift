@@ -26,7 +26,13 @@ public struct RegridPlan: Sendable {
         try parameters.validate()
         self.parameters = parameters
         let p = parameters
-        let sites = try Site.load(p.sitesFile)
+        var sites = try Site.load(p.sitesFile)
+        if let names = p.siteNames {
+            if let missing = names.first(where: { n in !sites.contains { $0.name == n } }) {
+                throw EcostressError(path: p.sitesFile, "has no site '\(missing)'")
+            }
+            sites = sites.filter { names.contains($0.name) }
+        }
         self.sites = sites
         let catalog = try EcostressCatalog(directory: p.directory)
         let granuleFiles = catalog.granules.flatMap { $0.files.values }

@@ -1,11 +1,13 @@
 import Foundation
+import GeoSupport
 import Grid
 import Raster
 import TestSupport
 import XCTest
 
-/// The domain job kinds of `geotool batch` (erosion-scenario, tem1d-chunk, plot), each checked
-/// against the stand-alone command that computes the same thing.
+/// The domain job kinds of `geotool batch` (erosion-scenario, tem1d-chunk, plot, and the stages reproject,
+/// resample, extract, ecostress-regrid), each checked against the stand-alone command that computes the same
+/// thing: rasters pixel for pixel with the same type, geotransform and CRS, CSVs byte for byte.
 final class BatchJobKindsTests: XCTestCase {
     private var dir = ""
     private let dem = TestSupport.fixture("dem_utm33n.tif")
@@ -168,5 +170,175 @@ final class BatchJobKindsTests: XCTestCase {
         let r = try geotool(["batch", "submit", bad, "--run-dir", run], expect: 1)
         XCTAssertTrue(r.stderr.contains("parameters.colourmap: is not a parameter of this kind"), r.stderr)
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+    }
+
+    // MARK: stages: the CLI command and the job kind give the same outputs
+
+    /// Fails unless `a` and `b` hold the same pixels (bit for bit, NaN = NaN), types, geotransform and CRS.
+    private func assertSameRaster(_ a: String, _ b: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (x, y) = (try Dataset.open(a), try Dataset.open(b))
+        XCTAssertEqual([x.width, x.height, x.bandCount], [y.width, y.height, y.bandCount], "\(a) vs \(b)", file: file, line: line)
+        XCTAssertEqual(x.geoTransform, y.geoTransform, "\(a) vs \(b)", file: file, line: line)
+        XCTAssertEqual(x.crsWKT, y.crsWKT, "\(a) vs \(b)", file: file, line: line)
+        for i in 1...max(1, min(x.bandCount, y.bandCount)) {
+            let (p, q) = (try x.band(i), try y.band(i))
+            XCTAssertEqual(p.dataType, q.dataType, "band \(i)", file: file, line: line)
+            XCTAssertTrue(try p.read(Double.self).isIdentical(to: try q.read(Double.self)), "\(a) vs \(b) band \(i)",
+                          file: file, line: line)
+        }
+    }
+
+    private func assertSameBytes(_ a: String, _ b: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (x, y) = (try XCTUnwrap(FileManager.default.contents(atPath: a), a), try XCTUnwrap(FileManager.default.contents(atPath: b), b))
+        XCTAssertFalse(x.isEmpty, a, file: file, line: line)
+        XCTAssertEqual(x, y, "\(a) vs \(b)", file: file, line: line)
+    }
+
+    /// The completed rows of batch `batch`, keyed by `key`'s value.
+    private func completed(_ run: String, batch: Int, by key: String) throws -> [String: [String: String]] {
+        let rows = try results(run, batch: batch)
+        for row in rows { XCTAssertEqual(row["status"] ?? "COMPLETED", "COMPLETED", "\(row)") }
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0[key] ?? "", $0) })
+    }
+
+    func testResampleJobsMatchResampleCommand() throws {
+        let run = "\(dir)/run"
+        try runBatch("""
+            kind: resample
+            inputs: {input: \(dem), factor: 8, min_valid_fraction: 0.5}
+            parameters:
+              method: {list: [mean, sum, count]}
+            """, run: run)
+        let rows = try completed(run, batch: 1, by: "method")
+        for method in ["mean", "sum", "count"] {
+            let cli = "\(dir)/\(method).tif"
+            try geotool(["resample", dem, cli, "--factor", "8", "--method", method, "--min-valid-fraction", "0.5", "--quiet"])
+            let row = try XCTUnwrap(rows[method], method)
+            try assertSameRaster("\(run)/outputs/\(row["job_id"]!)/resampled.tif", cli)
+            XCTAssertEqual(row["n_cells"], "1024", "32 × 32 cells")
+        }
+        // A target resolution and extent, as --tr / --te.
+        try runBatch("""
+            kind: resample
+            inputs: {input: \(dem), method: max, tr_x: 100, tr_y: 150, te_xmin: 600000, te_ymin: 5104000, te_xmax: 605000, te_ymax: 5110000, output: max.tif}
+            parameters: {}
+            """, run: run, name: "tr.yaml")
+        try geotool(["resample", dem, "\(dir)/max.tif", "--tr", "100", "150", "--te", "600000", "5104000", "605000", "5110000",
+                     "--method", "max", "--quiet"])
+        let row = try XCTUnwrap(try results(run, batch: 2).first)
+        try assertSameRaster("\(run)/outputs/\(row["job_id"]!)/max.tif", "\(dir)/max.tif")
+    }
+
+    func testReprojectJobsMatchReprojectCommand() throws {
+        let input = TestSupport.fixture("dem_wgs84_int16.tif")
+        let run = "\(dir)/run"
+        try runBatch("""
+            kind: reproject
+            inputs: {input: \(input), t_srs: "EPSG:32633", tr_x: 60, tr_y: 60}
+            parameters:
+              r: {list: [nearest, bilinear]}
+            """, run: run)
+        let rows = try completed(run, batch: 1, by: "r")
+        for method in ["nearest", "bilinear"] {
+            let out = "\(dir)/\(method)"
+            try geotool(["reproject", input, "--t-srs", "EPSG:32633", "--tr", "60", "60", "-r", method, "--out-dir", out])
+            let row = try XCTUnwrap(rows[method], method)
+            try assertSameRaster("\(run)/outputs/\(row["job_id"]!)/dem_wgs84_int16.tif", "\(out)/dem_wgs84_int16.tif")
+            XCTAssertGreaterThan(Double(row["n_cells"] ?? "") ?? 0, 100)
+        }
+    }
+
+    func testExtractJobsMatchExtractCommand() throws {
+        let points = TestSupport.fixture("points.csv")
+        let lst = TestSupport.fixture("ECOv002_L2T_LSTE_28547_005_33TWL_20230712T101322_0710_01_LST.tif")
+        let run = "\(dir)/run"
+        try runBatch("""
+            kind: extract
+            inputs: {points: \(points), raster_1: \(lst), raster_2: \(dem), qc: nominal, mask: "cloud,water"}
+            parameters:
+              format: {list: [long, wide]}
+              interp: {list: [nearest, bilinear]}
+            """, run: run)
+        let rows = try completed(run, batch: 1, by: "format")
+        for (format, interp) in [("long", "nearest"), ("wide", "bilinear")] {
+            let cli = "\(dir)/\(format).csv"
+            try geotool(["extract", "--points", points, lst, dem, "--qc", "nominal", "--mask", "cloud,water",
+                         "--format", format, "--interp", interp, "-o", cli])
+            let row = try XCTUnwrap(rows[format], format)
+            try assertSameBytes("\(run)/outputs/\(row["job_id"]!)/extract.csv", cli)
+            let table = try CSVTable(path: cli)
+            XCTAssertEqual(row["n_rows"], "\(table.rows.count)")
+            let statuses = ["n_ok", "n_outside", "n_nodata", "n_masked"].map { Int(row[$0] ?? "") ?? -1 }
+            XCTAssertEqual(statuses.reduce(0, +), 2 * (Int(row["n_points"] ?? "") ?? 0), "every point × raster has one status")
+            if format == "long" {
+                for (k, status) in ["ok", "outside", "nodata", "masked"].enumerated() {
+                    XCTAssertEqual(statuses[k], table.rows.filter { $0[8] == status }.count, status)
+                }
+            }
+        }
+    }
+
+    func testEcostressRegridJobsPerSiteMatchRegridCommand() throws {
+        let fixtures = TestSupport.repoRoot.appendingPathComponent("fixtures").path
+        let sites = "\(dir)/sites.csv"
+        try "site,west,south,east,north\nA,16.29,46.06,16.36,46.12\nB,16.30,46.08,16.40,46.14\nFar,0,0,0.1,0.1\n"
+            .write(toFile: sites, atomically: true, encoding: .utf8)
+        try geotool(["ecostress", "regrid", fixtures, "--sites", sites, "--variables", "LST", "--target-res", "700", "700",
+                     "--qc", "nominal", "--mask", "cloud,water", "--out", "\(dir)/cli"])
+        let run = "\(dir)/run"
+        try runBatch("""
+            kind: ecostress-regrid
+            inputs: {directory: \(fixtures), sites: \(sites), variables: LST, target_res_x: 700, target_res_y: 700, qc: nominal, mask: "cloud,water"}
+            parameters:
+              site: {list: [A, B, Far]}
+            """, run: run)
+        let rows = try completed(run, batch: 1, by: "site")
+        for site in ["A", "B", "Far"] {
+            let row = try XCTUnwrap(rows[site], site)
+            let job = "\(run)/outputs/\(row["job_id"]!)"
+            try assertSameBytes("\(job)/\(site)_LST.csv", "\(dir)/cli/\(site)_LST.csv")
+            XCTAssertEqual(row["n_rows"], "\(try CSVTable(path: "\(dir)/cli/\(site)_LST.csv").rows.count)")
+            if site == "Far" {
+                XCTAssertFalse(FileManager.default.fileExists(atPath: "\(job)/Far_LST.tif"), "no file covers Far")
+                XCTAssertEqual(row["n_dates"], "0")
+            } else {
+                try assertSameRaster("\(job)/\(site)_LST.tif", "\(dir)/cli/\(site)_LST.tif")
+                XCTAssertEqual(row["n_dates"], "2")
+            }
+        }
+    }
+
+    func testStageParametersAreValidatedAtSubmit() throws {
+        let path = "\(dir)/bad.yaml"
+        let points = TestSupport.fixture("points.csv")
+        for (yaml, message) in [
+            ("kind: resample\ninputs: {input: \(dem), factor: 2, tr_x: 10, tr_y: 10}\nparameters:\n  method: {list: [sum]}",
+             "factor: give either factor or tr_x and tr_y, not both"),
+            ("kind: resample\ninputs: {input: \(dem), tr_x: 10}\nparameters:\n  method: {list: [sum]}", "parameters.tr_y: is required with tr_x"),
+            ("kind: resample\ninputs: {input: \(dem), factor: 2}\nparameters:\n  method: {list: [median]}",
+             "parameters.method: must be one of sum, mean, min, max, count, got 'median'"),
+            ("kind: resample\ninputs: {input: \(dem), factor: 2, method: sum}\nparameters:\n  co: {list: [COMPRESS]}",
+             "parameters.co: expected KEY=VALUE, got 'COMPRESS'"),
+            ("kind: reproject\ninputs: {input: \(dem)}\nparameters:\n  t_srs: {list: [\"EPSG:99999999\"]}", "parameters.t_srs: "),
+            ("kind: reproject\ninputs: {input: \(dem), t_srs: \"EPSG:4326\"}\nparameters:\n  r: {list: [sinc]}", "parameters.r: must be one of"),
+            ("kind: extract\ninputs: {points: \(points), raster: \(dem), interp: bilinear}\nparameters:\n  stat: {list: [mean3x3]}",
+             "parameters.stat: choose either interpolation bilinear or statistic mean3x3, not both"),
+            ("kind: extract\ninputs: {points: \(points), raster: \(dem)}\nparameters:\n  band: {list: [0]}",
+             "parameters.band: must be a band number ≥ 1 or 'all'"),
+            ("kind: extract\ninputs: {points: \(points)}\nparameters:\n  format: {list: [wide]}", "parameters.raster: is required"),
+            ("kind: extract\ninputs: {points: \(points), raster: \(dem), landcover: \(dem)}\nparameters:\n  landcover_classes: {list: [3x]}",
+             "parameters.landcover_classes: '3x' is not a class or a range like 3-6"),
+            ("kind: ecostress-regrid\ninputs: {directory: \(dir), sites: \(points), variables: LST, target_res_y: 70}\nparameters:\n  target_res_x: {list: [-70]}",
+             "parameters.target_res_x: needs two positive numbers"),
+            ("kind: ecostress-regrid\ninputs: {directory: \(dir), sites: \(points), target_res_x: 70, target_res_y: 70}\nparameters:\n  variables: {list: [\",\"]}",
+             "parameters.variables: names no layer"),
+        ] {
+            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+            let r = try geotool(["batch", "submit", path, "--run-dir", "\(dir)/run"], expect: 1)
+            XCTAssertTrue(r.stderr.contains(message), "\(yaml)\n→ \(r.stderr)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        }
+        let status = try TestSupport.geotool(["batch", "status", "\(dir)/run", "--json"])
+        XCTAssertTrue(status.status != 0 || status.stdout.filter { !$0.isWhitespace } == "[]", status.stdout)
     }
 }

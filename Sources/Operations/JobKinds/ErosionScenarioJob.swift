@@ -97,10 +97,12 @@ public struct ErosionScenarioJob: JobRunner {
     static func scenario(_ p: JobParameters, jobID: Int64) throws -> ResolvedScenario {
         var set = FactorValues(), multiply: [Factor: Double] = [:]
         for f in Factor.allCases {
-            switch p[f.rawValue] {
-            case .number(let d)?: set[f] = .scalar(d)
-            case .string(let s)?: set[f] = Double(s).map(FactorValue.scalar) ?? .raster(s)
-            case nil: break
+            if case .number(let d)? = p[f.rawValue] {
+                set[f] = .scalar(d)
+            } else if case .string(let s)? = p[f.rawValue] {
+                set[f] = Double(s).map(FactorValue.scalar) ?? .raster(s)
+            } else if let other = p[f.rawValue] {
+                throw BatchError.invalidSpec(path: "parameters.\(f.rawValue)", message: "must be a number or a file path, got '\(other)'")
             }
             if let m = p["multiply_\(f.rawValue)"] {
                 guard let d = m.doubleValue else {

@@ -3,6 +3,9 @@ import GeoSupport
 
 /// The job kinds `geotool batch` and `geotool serve` can run — THE place to register a new one.
 ///
+/// The stages of `Stages/` (reproject, resample, extract, ecostress-regrid, …) are declared once there: the CLI
+/// command and the job kind call the same operation, the command mapping its flags one to one onto its parameters.
+///
 /// To add a kind: write a `JobRunner` in this folder (one file, e.g. `ErosionScenarioJob.swift`) that
 /// reads its parameters (`parameters["rainfall"]?.doubleValue`), calls its module, writes files only
 /// via `context.writeOutput(name) { tmp in … }`, checks `context.checkCancelled()` between steps,
@@ -19,6 +22,10 @@ public enum JobKinds {
             ErosionScenarioJob(),
             TEM1DChunkJob(),
             PlotJob(),
+            ReprojectOperation(),
+            ResampleOperation(),
+            ExtractOperation(),
+            EcostressRegridOperation(),
         ])
     }
 }

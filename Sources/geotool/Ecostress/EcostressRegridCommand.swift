@@ -60,23 +60,18 @@ struct EcostressRegridCommand: ParsableCommand {
         do { try regrid() } catch { throw EcostressFlags.cliError(error) }
     }
 
-    private func regrid() throws {
-        let parameters = RegridParameters(
+    /// The `ecostress-regrid` stage's parameters these options describe, one to one.
+    func parameters() throws -> RegridParameters {
+        RegridParameters(
             directory: directory, sitesFile: sites,
             variables: variables.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
             resolution: (targetRes[0], targetRes[1]), targetCRS: targetCRS, minValidFraction: minValidFraction,
             mask: try masks.makeMask(), outputDirectory: out)
-        let notify: (RegridNotice) -> Void = { Console.error("\($0)") }
-        let plan = try RegridPlan(parameters, notify: notify)
-        guard let engine = plan.engine else { return }
-        let items = plan.items
-        let progress = Console.Progress("regrid \(items.count) file(s)")
-        let done = AtomicCounter()   // increment() returns the count before
-        let results = try WorkerThreads.map(count: items.count, jobs: workers.count) { i in
-            let r = try engine.run(file: items[i].file, acquired: items[i].acquired)
-            progress.update(Double(done.increment() + 1) / Double(items.count))
-            return r
-        }
-        try plan.write(results: results, metadata: Provenance.metadata(inputs:), notify: notify)
+    }
+
+    private func regrid() throws {
+        let parameters = try self.parameters()
+        try EcostressRegridOperation.run(parameters, workers: workers.count, notify: { Console.error("\($0)") },
+                                         progress: { Console.Progress("regrid \($0) file(s)").update })
     }
 }

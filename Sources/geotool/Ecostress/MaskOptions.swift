@@ -1,6 +1,7 @@
 import ArgumentParser
 import Ecostress
 import Foundation
+import Operations
 
 /// Mask options shared by `extract` and `ecostress regrid`.
 struct MaskOptions: ParsableArguments {
@@ -25,14 +26,13 @@ struct MaskOptions: ParsableArguments {
         var level: EcostressQC.MandatoryQA { self == .best ? .best : .nominal }
     }
 
-    /// The mask these options describe; a bad class list is an error naming `--landcover-classes`.
+    /// The mask these options describe (one builder for the CLI and the stages' mask parameters); a bad class
+    /// list is an error naming `--landcover-classes`.
     func makeMask() throws -> EcostressMask {
-        let layers = (mask ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        var filter: LandCoverFilter? = nil
-        if let landcover {
-            do { filter = LandCoverFilter(path: landcover, classes: try LandCoverFilter.classes(parsing: landcoverClasses)) }
-            catch { throw EcostressFlags.cliError(error) }
+        do {
+            return try MaskParameters.mask(qc: qc?.level, layers: mask, landcover: landcover, classes: landcoverClasses)
+        } catch let e as StageParameterError {
+            throw CLIError("--landcover-classes: \(e.message)")
         }
-        return EcostressMask(qc: qc?.level, layers: layers, landCover: filter)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Ecostress
 import Foundation
 import GeoSupport
+import Operations
 import Raster
 
 /// `geotool extract`: raster values at points, to CSV.
@@ -54,8 +55,8 @@ struct ExtractCommand: ParsableCommand {
 
     @OptionGroup var masks: MaskOptions
 
-    enum Interpolation: String, ExpressibleByArgument, CaseIterable { case nearest, bilinear }
-    enum Statistic: String, ExpressibleByArgument, CaseIterable { case none, mean3x3, median3x3 }
+    typealias Interpolation = ExtractOperation.Interpolation
+    typealias Statistic = ExtractOperation.Statistic
     typealias Layout = ExtractWriter.Layout
 
     func validate() throws {
@@ -65,54 +66,31 @@ struct ExtractCommand: ParsableCommand {
         if band != "all" && (Int(band) ?? 0) < 1 { throw ValidationError("--band must be a band number ≥ 1 or 'all'") }
     }
 
-    var method: SamplingMethod {
-        switch stat {
-        case .mean3x3: return .mean3x3
-        case .median3x3: return .median3x3
-        case .none: return interp == .bilinear ? .bilinear : .nearest
-        }
+    /// The `extract` stage's parameters these options describe, one to one.
+    func parameters() throws -> ExtractOperation.Parameters {
+        var p = ExtractOperation.Parameters(points: points, rasters: rasters)
+        (p.xColumn, p.yColumn, p.idColumn, p.pointsCRS) = (xCol, yCol, idCol, pointsCRS)
+        p.bands = band == "all" ? nil : [Int(band)!]
+        (p.interpolation, p.statistic, p.layout) = (interp, stat, format)
+        p.mask = try masks.makeMask()
+        p.workers = workers.count
+        return p
     }
 
     func run() throws {
-        let mask = try masks.makeMask()
-        if let output {
-            let inputs = [points] + rasters + rasters.flatMap { mask.inputFiles(for: $0) }
-            try OutputGuard.check(inputs: inputs, outputs: [output])
-        }
-        let table = try PointTable(path: points, xColumn: xCol, yColumn: yCol, idColumn: idCol)
-        let pointSet = try PointSet(xs: table.xs, ys: table.ys, crsDefinition: pointsCRS)
-        let bands = band == "all" ? nil : [Int(band)!]
-        let (files, method) = (rasters, self.method)
-        let results = try WorkerThreads.map(count: files.count, jobs: workers.count) { i in
-            try Self.extract(files[i], points: pointSet, bands: bands, method: method, mask: mask)
-        }
+        let parameters = try self.parameters()
+        if let output { try OutputGuard.check(inputs: parameters.inputFiles, outputs: [output]) }
         let csv = try output.map { try CSVWriter(path: $0) } ?? CSVWriter(standardOutput: ())
         do {
-            try ExtractWriter(points: table, results: results).write(format, to: csv)
+            try ExtractOperation.run(parameters, to: csv)
             try csv.commit()
         } catch {
             csv.discard()
             throw error
         }
     }
-
-    /// One raster, on the calling thread (opens its own Dataset).
-    static func extract(_ path: String, points: PointSet, bands: [Int]?, method: SamplingMethod,
-                        mask: EcostressMask) throws -> RasterExtraction {
-        let ds = try Dataset.open(path)
-        if let bands, let b = bands.first, b > ds.bandCount {
-            throw RasterError(.invalidArgument, path: path, "band \(b) does not exist (the file has \(ds.bandCount))")
-        }
-        let sampler = try PointSampler(dataset: ds)
-        let projected = try points.projected(to: ds.crsWKT, path: path)
-        var samples = try sampler.sample(xs: projected.xs, ys: projected.ys, bands: bands, method: method)
-        let name = try? EcostressFileName(path)
-        var mask = mask
-        if name == nil { (mask.qc, mask.layers) = (nil, []) }     // QC/layer masks apply to ECOSTRESS files only
-        if !mask.isEmpty {
-            samples.applyMask(try mask.pointFlags(for: path, pixels: samples.pixels, xs: projected.xs,
-                                                  ys: projected.ys, crsWKT: ds.crsWKT))
-        }
-        return RasterExtraction(path: path, ecostress: name, samples: samples)
-    }
 }
+
+extension ExtractOperation.Interpolation: ExpressibleByArgument {}
+extension ExtractOperation.Statistic: ExpressibleByArgument {}
+extension ExtractWriter.Layout: ExpressibleByArgument {}

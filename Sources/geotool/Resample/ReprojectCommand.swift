@@ -39,20 +39,23 @@ struct ReprojectCommand: ParsableCommand {
         }
         let outputs = try outputPaths()
         try OutputGuard.check(inputs: inputs, outputs: outputs)
-        var job = Reprojection(targetSRS: targetSRS)
+        var parameters = ReprojectOperation.Parameters(targetSRS: targetSRS)
         if !targetResolution.isEmpty {
             guard targetResolution.count == 2, targetResolution.allSatisfy({ $0 > 0 }) else {
                 throw CLIError("--tr takes two positive values: XRES YRES")
             }
-            job.resolution = (targetResolution[0], targetResolution[1])
+            parameters.resolution = (targetResolution[0], targetResolution[1])
         }
-        job.resampling = method
-        job.format = try outputOptions.outputFormat()
-        job.creationOptions = try outputOptions.creationOptionDictionary()
-        job.workers = workers.count
-        job.overwrite = overwrite
-        job.nativeBilinear = !gdalKernel
-        job.metadata = Provenance.metadata(inputs: inputs)
+        parameters.resampling = method
+        parameters.output = RasterOutputParameters(format: try outputOptions.outputFormat(),
+                                                   creationOptions: try outputOptions.creationOptionDictionary())
+        parameters.workers = workers.count
+        parameters.overwrite = overwrite
+        parameters.gdalKernel = gdalKernel
+        let job: Reprojection
+        do { job = try ReprojectOperation.reprojection(parameters, inputs: inputs) } catch let e as StageParameterError {
+            throw CLIError("\(Self.flags[e.key] ?? e.key): \(e.message)")
+        }
         let total = inputs.count
         let done = AtomicCounter()
         let outcomes = try job.run(inputs: inputs, outputs: outputs) { i, outcome in
@@ -69,6 +72,9 @@ struct ReprojectCommand: ParsableCommand {
             throw ExitCode.failure
         }
     }
+
+    /// The option that sets each parameter of the `reproject` stage (library errors name the parameter).
+    static let flags = ["t_srs": "--t-srs", "tr_x": "--tr", "tr_y": "--tr", "r": "-r", "of": "--of", "co": "-co"]
 
     private func outputPaths() throws -> [String] {
         switch (outDir, output) {

@@ -41,40 +41,33 @@ struct ResampleCommand: ParsableCommand {
 
     func run() throws {
         try OutputGuard.check(inputs: [input], outputs: [output])
-        var job = BlockAggregation(target: try target(), method: try parsedMethod())
-        job.minValidFraction = minValidFraction
+        var parameters = ResampleOperation.Parameters(input: input, target: try target(), method: try parsedMethod())
+        parameters.minValidFraction = minValidFraction
         guard let e = EdgePolicy(rawValue: edge) else { throw CLIError("--edge must be keep or drop") }
-        job.edge = e
+        parameters.edge = e
         if let outputType {
             guard let t = RasterDataType(name: outputType) else { throw CLIError("--ot: unknown type '\(outputType)'") }
-            job.outputType = t
+            parameters.outputType = t
         }
-        job.format = try outputOptions.outputFormat()
-        job.creationOptions = try outputOptions.creationOptionDictionary()
-        job.workers = workers.count
-        job.queueCapacity = queue
-        job.metadata = Provenance.metadata(inputs: [input])
-        // The pipeline reads each block once: a small block cache keeps memory bounded, and
-        // uncompressed GeoTIFF input is read straight into the workers' strip buffers (GDAL's
-        // direct I/O skips the block cache and its extra copy; other inputs are unaffected).
-        GDALConfiguration.setCacheMaxMegabytes(32)
-        if ProcessInfo.processInfo.environment["GTIFF_DIRECT_IO"] == nil {
-            GDALConfiguration.set("GTIFF_DIRECT_IO", "YES")
-        }
+        parameters.output = RasterOutputParameters(format: try outputOptions.outputFormat(),
+                                                   creationOptions: try outputOptions.creationOptionDictionary())
+        parameters.workers = workers.count
+        parameters.queueCapacity = queue
         let progress = Console.Progress("resample \(input)", enabled: !quiet)
         let summary: BlockAggregation.Summary
-        do { summary = try job.run(input: input, output: output, progress: progress.update) } catch let e as SizeError {
+        do { summary = try ResampleOperation.run(parameters, output: output, progress: progress.update) } catch let e as SizeError {
             throw CLIError(e.naming("--tr").description)   // the only size the target grid takes from the user
-        } catch ResampleError.invalidParameter(let parameter, let message) {
-            throw CLIError("\(Self.flags[parameter]!): \(message)")
+        } catch let e as StageParameterError {
+            throw CLIError("\(Self.flags[e.key] ?? e.key): \(e.message)")
         }
         Console.error("wrote \(output): \(summary.outputWidth)×\(summary.outputHeight), \(summary.bands) band(s)")
     }
 
-    /// The option that sets each aggregation parameter (library errors name the parameter).
-    static let flags: [ResampleParameter: String] = [
-        .factor: "--factor", .targetResolution: "--tr", .targetExtent: "--te",
-        .minimumValidFraction: "--min-valid-fraction", .outputType: "--ot",
+    /// The option that sets each parameter of the `resample` stage (library errors name the parameter).
+    static let flags: [String: String] = [
+        "factor": "--factor", "tr_x": "--tr", "tr_y": "--tr", "te_xmin": "--te", "te_ymin": "--te", "te_xmax": "--te",
+        "te_ymax": "--te", "method": "--method", "min_valid_fraction": "--min-valid-fraction", "edge": "--edge",
+        "ot": "--ot", "of": "--of", "co": "-co",
     ]
 
     private func parsedMethod() throws -> AggregationMethod {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Operations
 import Raster
 
 /// `--of` and `-co` for commands that write rasters.
@@ -19,15 +20,10 @@ struct RasterOutputOptions: ParsableArguments {
         return f
     }
 
-    /// The parsed creation options.
+    /// The parsed creation options (one parser for the CLI and the stages' `co` parameter).
     func creationOptionDictionary() throws -> [String: String] {
-        var d: [String: String] = [:]
-        for item in creationOptions {
-            guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
-                throw CLIError("-co: expected KEY=VALUE, got '\(item)'")
-            }
-            d[String(item[..<eq]).uppercased()] = String(item[item.index(after: eq)...])
+        do { return try RasterOutputParameters.creationOptions(creationOptions) } catch let e as StageParameterError {
+            throw CLIError("-co: \(e.message)")
         }
-        return d
     }
 }

@@ -6,7 +6,8 @@ import XCTest
 final class JobKindsTests: XCTestCase {
     func testRegistryHoldsEveryKind() {
         let registry = JobKinds.registry
-        XCTAssertEqual(Set(registry.kinds), ["synthetic", "raster-stats", "raster-scale", "erosion-scenario", "tem1d-chunk", "plot"])
+        XCTAssertEqual(Set(registry.kinds), ["synthetic", "raster-stats", "raster-scale", "erosion-scenario", "tem1d-chunk", "plot",
+                                              "reproject", "resample", "extract", "ecostress-regrid"])
         XCTAssertTrue(registry.kinds.contains(ErosionScenarioJob.kindName))
     }
 }

@@ -1,21 +1,21 @@
 import GeoSupport
 import Raster
 
-/// Points read from a CSV file for extraction: ids, coordinates, and the column names used.
-struct PointTable {
-    let ids: [String]
-    let xs: [Double]
-    let ys: [Double]
+/// Points read from a CSV file for extraction (the `extract` stage): ids, coordinates, and the column names used.
+public struct PointTable: Sendable {
+    public let ids: [String]
+    public let xs: [Double]
+    public let ys: [Double]
     /// The coordinate fields as written in the file (echoed unchanged into the output).
-    let xTexts: [String]
-    let yTexts: [String]
-    let xName: String
-    let yName: String
-    let idName: String
+    public let xTexts: [String]
+    public let yTexts: [String]
+    public let xName: String
+    public let yName: String
+    public let idName: String
 
     /// Reads `path`; `idColumn` nil means "id" when present, else the 1-based row number.
     /// Throws `CSVError` naming the file, line and column of the first bad field.
-    init(path: String, xColumn: String, yColumn: String, idColumn: String?) throws {
+    public init(path: String, xColumn: String, yColumn: String, idColumn: String?) throws {
         let table = try CSVTable(path: path)
         let xc = try table.column(named: xColumn), yc = try table.column(named: yColumn)
         let ic: Int? = try idColumn.map { try table.column(named: $0) } ?? (try? table.column(named: "id"))
@@ -36,5 +36,5 @@ struct PointTable {
         idName = ic.map { table.header[$0] } ?? "id"
     }
 
-    var count: Int { xs.count }
+    public var count: Int { xs.count }
 }

@@ -1,17 +1,23 @@
-import ArgumentParser
 import Ecostress
 import GeoSupport
 import Raster
 
 /// Writes extraction results as CSV, long (one row per point × raster × band) or wide (one row
 /// per point, a value and a status column per raster × band).
-struct ExtractWriter {
-    enum Layout: String, CaseIterable, ExpressibleByArgument { case long, wide }
+public struct ExtractWriter {
+    /// long: one row per point × raster × band; wide: one row per point.
+    public enum Layout: String, CaseIterable, Sendable { case long, wide }
 
-    let points: PointTable
-    let results: [RasterExtraction]
+    public let points: PointTable
+    public let results: [RasterExtraction]
 
-    func write(_ layout: Layout, to csv: CSVWriter) throws {
+    public init(points: PointTable, results: [RasterExtraction]) {
+        self.points = points
+        self.results = results
+    }
+
+    /// Writes the header and every row to `csv` (the caller commits or discards it).
+    public func write(_ layout: Layout, to csv: CSVWriter) throws {
         switch layout {
         case .long: try writeLong(csv)
         case .wide: try writeWide(csv)
