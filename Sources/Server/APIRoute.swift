@@ -14,13 +14,22 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case parallelSimulations
     case jobStatus
     case cancelJob
+    // The dashboard's reads and actions (DashboardAPI).
+    case runOverview
+    case batchJobs
+    case batchAggregate
+    case cancelBatch
+    case retryBatch
+    case jobOutputs
+    case jobOutputFile
+    case jobQuickLook
 
     /// The prefix of the batch API (the seed's paths, kept for its clients).
     static let prefix = "/api/v1/batch"
 
     public var method: HTTPRequest.Method {
         switch self {
-        case .submitBatch, .parallelSimulations, .cancelJob: return .post
+        case .submitBatch, .parallelSimulations, .cancelJob, .cancelBatch, .retryBatch: return .post
         default: return .get
         }
     }
@@ -42,6 +51,14 @@ public enum APIRoute: String, CaseIterable, Sendable {
         case .parallelSimulations: return Self.prefix + "/simulations/parallel"
         case .jobStatus: return Self.prefix + "/jobs/{job_id}/status"
         case .cancelJob: return Self.prefix + "/jobs/{job_id}/cancel"
+        case .runOverview: return Self.prefix + "/overview"
+        case .batchJobs: return Self.prefix + "/batch/{batch_id}/jobs"
+        case .batchAggregate: return Self.prefix + "/batch/{batch_id}/aggregate"
+        case .cancelBatch: return Self.prefix + "/batch/{batch_id}/cancel"
+        case .retryBatch: return Self.prefix + "/batch/{batch_id}/retry"
+        case .jobOutputs: return Self.prefix + "/jobs/{job_id}/outputs"
+        case .jobOutputFile: return Self.prefix + "/jobs/{job_id}/output"
+        case .jobQuickLook: return Self.prefix + "/jobs/{job_id}/quicklook"
         }
     }
 
@@ -62,6 +79,14 @@ public enum APIRoute: String, CaseIterable, Sendable {
         case .parallelSimulations: return "Erosion shortcut: a DEM and a list of scenarios become one erosion-scenario batch"
         case .jobStatus: return "One job's status, attempts, error and result"
         case .cancelJob: return "Cancel a job (a running one is stopped through its worker)"
+        case .runOverview: return "Every batch with status, counts, progress, recent throughput and estimated time left; live workers"
+        case .batchJobs: return "One page of a batch's jobs, filtered by status and parameters, sorted (server-side paging)"
+        case .batchAggregate: return "A batch's aggregate table (batch results --aggregate) as JSON or CSV"
+        case .cancelBatch: return "Cancel every unfinished job of a batch"
+        case .retryBatch: return "Requeue a batch's FAILED jobs with a fresh attempt budget"
+        case .jobOutputs: return "A job's output files: name, size, kind (png, raster, other), links"
+        case .jobOutputFile: return "One output file of a job, by name (only files inside the run directory or a data root)"
+        case .jobQuickLook: return "A PNG quick-look of a raster output of a job, rendered on first request and cached under RUN/quicklook"
         }
     }
 

@@ -16,6 +16,8 @@ struct BatchAPI: Sendable {
     let erosionShortcutKind: String?
     /// Called after a batch is stored (wakes the worker pool).
     let onSubmit: @Sendable () -> Void
+    /// The dashboard's routes (overview, job pages, outputs, quick-looks, batch actions).
+    let dashboard: DashboardAPI
 
     /// The handler of `route`.
     func handle(_ route: APIRoute, _ request: Request, _ context: some RequestContext) async throws -> Response {
@@ -45,6 +47,8 @@ struct BatchAPI: Sendable {
         case .batchResults: return try results(try Self.id("batch_id", context), query: request.uri.queryParameters)
         case .jobStatus: return try jobStatus(try Self.id("job_id", context))
         case .cancelJob: return try cancel(try Self.id("job_id", context))
+        case .runOverview, .batchJobs, .batchAggregate, .cancelBatch, .retryBatch, .jobOutputs, .jobOutputFile, .jobQuickLook:
+            return try await dashboard.handle(route, request, context)
         }
     }
 
@@ -60,8 +64,7 @@ struct BatchAPI: Sendable {
 
     private func jobStatus(_ id: Int64) throws -> Response {
         guard let job = try store.job(id) else { throw APIError.notFound("job", id) }
-        let result = job.status == .completed
-            ? try store.results(batchID: job.batchID).first { $0.jobID == id }?.result : nil
+        let result = job.status == .completed ? try store.result(jobID: id) : nil
         return try JSONResponse.make(JobStatusResponse(job, result: result))
     }
 
@@ -77,31 +80,13 @@ struct BatchAPI: Sendable {
 
     private func results(_ id: Int64, query: some Sequence<(key: Substring, value: Substring)>) throws -> Response {
         guard try store.summaries(batchID: id).first != nil else { throw APIError.notFound("batch", id) }
-        var names = ["mean", "std", "min", "max"], by: [String] = []
-        for (key, value) in query {
-            let items = value.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-            switch key {
-            case "aggregate": names = items
-            case "by": by = items
-            default: throw APIError(.badRequest, "unknown query parameter '\(key)' (expected aggregate, by)", field: String(key))
-            }
-        }
-        let statistics: [AggregateStatistic]
-        do {
-            statistics = try names.map(AggregateStatistic.init(parsing:))
-        } catch let e as BatchError {
-            throw APIError(.badRequest, e.description, field: "aggregate")
-        }
+        let request = try AggregateRequest(query: query)
+        let statistics = request.statistics, by = request.by
         let rows = try store.results(batchID: id)
         var aggregates: [JSONValue] = []
-        if !rows.isEmpty {
-            do {
-                let table = try ResultAggregation.aggregate(rows, statistics: statistics, by: by)
-                aggregates = table.rows.map { row in
-                    .object(Dictionary(zip(table.header, row.map(JSONValue.init(cell:)))) { a, _ in a })
-                }
-            } catch let e as BatchError {
-                throw APIError(.badRequest, e.description, field: "by")
+        if let table = try request.table(rows) {
+            aggregates = table.rows.map { row in
+                .object(Dictionary(zip(table.header, row.map(JSONValue.init(cell:)))) { a, _ in a })
             }
         }
         let entries = rows.map {

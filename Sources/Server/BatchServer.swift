@@ -27,21 +27,28 @@ public final class BatchServer: Sendable {
             ? PoolSupervisor(store: store, registry: registry, configuration: poolConfiguration) : nil
         self.supervisor = supervisor
         let policy = FileParameterPolicy(runDirectory: store.runDirectory, dataRoots: configuration.dataRoots)
+        let dashboard = DashboardAPI(store: store, files: JobOutputFiles(store: store, policy: policy),
+                                     quickLooks: QuickLookCache(directory: (store.runDirectory as NSString).appendingPathComponent("quicklook"),
+                                                                renderer: configuration.quickLook),
+                                     serverWorkers: configuration.workers, onRequeue: { supervisor?.wake() })
         api = BatchAPI(store: store, registry: registry,
                        submission: BatchSubmission(store: store, registry: registry, policy: policy,
                                                     maxJobs: configuration.maxJobsPerRequest),
                        bodyLimit: configuration.bodyLimit, serverWorkers: configuration.workers,
                        erosionShortcutKind: configuration.erosionShortcutKind,
-                       onSubmit: { supervisor?.wake() })
+                       onSubmit: { supervisor?.wake() }, dashboard: dashboard)
     }
 
-    /// The router: JSON errors outermost, then the bearer token (if any), then every `APIRoute`.
+    /// The router: JSON errors outermost, then the bearer token (if any), then the dashboard's page and
+    /// assets (open: they hold no data; the page sends the token with each API call), then every `APIRoute`.
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ErrorMiddleware())
         if let token = configuration.token {
-            router.add(middleware: BearerTokenMiddleware(token: BearerToken(value: token), openPaths: Set(APIRoute.allCases.filter(\.isOpen).map(\.path))))
+            router.add(middleware: BearerTokenMiddleware(token: BearerToken(value: token),
+                                                         openPaths: Set(APIRoute.allCases.filter(\.isOpen).map(\.path)).union(DashboardAssets.paths)))
         }
+        DashboardAssets.register(on: router)
         let api = self.api
         for route in APIRoute.allCases {
             router.on(RouterPath(route.path), method: route.method) { request, context in

@@ -33,7 +33,7 @@ public enum OpenAPIDocument {
             "servers": [["url": "http://127.0.0.1:8000"]],
             "security": [["bearer": []]],
             "paths": .object(paths.mapValues { .object($0) }),
-            "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]], "schemas": schemas],
+            "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]], "schemas": merged(schemas, dashboardSchemas)],
         ]
     }
 
@@ -53,6 +53,7 @@ public enum OpenAPIDocument {
                 query("by", "Comma-separated parameter names to group by (default: one group)"),
             ]
         }
+        parameters += dashboardQueryParameters(route)
         if !parameters.isEmpty { op["parameters"] = .array(parameters) }
         switch route {
         case .submitBatch: op["requestBody"] = body("BatchSpec")
@@ -62,17 +63,17 @@ public enum OpenAPIDocument {
         return .object(op)
     }
 
-    private static func query(_ name: String, _ description: String) -> JSONValue {
+    static func query(_ name: String, _ description: String) -> JSONValue {
         ["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": ["type": "string"]]
     }
 
-    private static func body(_ schema: String) -> JSONValue {
+    static func body(_ schema: String) -> JSONValue {
         ["required": true, "content": ["application/json": ["schema": ref(schema)]]]
     }
 
-    private static func ref(_ schema: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(schema)")] }
+    static func ref(_ schema: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(schema)")] }
 
-    private static func reply(_ description: String, _ schema: String) -> JSONValue {
+    static func reply(_ description: String, _ schema: String) -> JSONValue {
         ["description": .string(description), "content": ["application/json": ["schema": ref(schema)]]]
     }
 
@@ -97,6 +98,8 @@ public enum OpenAPIDocument {
         case .cancelJob:
             r["200"] = reply("Cancelled", "Cancelled")
             r["409"] = reply("The job already finished", "Error")
+        case .runOverview, .batchJobs, .batchAggregate, .cancelBatch, .retryBatch, .jobOutputs, .jobOutputFile, .jobQuickLook:
+            r = dashboardResponses(route)
         }
         if !route.pathParameters.isEmpty {
             r["400"] = r["400"] ?? reply("Id is not an integer", "Error")
@@ -106,18 +109,18 @@ public enum OpenAPIDocument {
         return r
     }
 
-    private static func object(_ properties: [String: JSONValue], required: [String] = []) -> JSONValue {
+    static func object(_ properties: [String: JSONValue], required: [String] = []) -> JSONValue {
         var o: [String: JSONValue] = ["type": "object", "properties": .object(properties)]
         if !required.isEmpty { o["required"] = .array(required.map { .string($0) }) }
         return .object(o)
     }
 
-    private static let integer: JSONValue = ["type": "integer"]
-    private static let number: JSONValue = ["type": "number"]
-    private static let string: JSONValue = ["type": "string"]
-    private static let scalar: JSONValue = ["oneOf": [["type": "number"], ["type": "string"]]]
-    private static let scalarMap: JSONValue = ["type": "object", "additionalProperties": scalar]
-    private static let jobStatus: JSONValue = ["type": "string", "enum": ["CREATED", "QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"]]
+    static let integer: JSONValue = ["type": "integer"]
+    static let number: JSONValue = ["type": "number"]
+    static let string: JSONValue = ["type": "string"]
+    static let scalar: JSONValue = ["oneOf": [["type": "number"], ["type": "string"]]]
+    static let scalarMap: JSONValue = ["type": "object", "additionalProperties": scalar]
+    static let jobStatus: JSONValue = ["type": "string", "enum": ["CREATED", "QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"]]
 
     private static var schemas: JSONValue {
         let job = object([

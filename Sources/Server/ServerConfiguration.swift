@@ -29,6 +29,9 @@ public struct ServerConfiguration: Sendable {
     /// The job kind the erosion shortcut (`POST …/simulations/parallel`) submits, named by whoever registers
     /// the kinds (the CLI sets the Operations erosion kind); nil: the shortcut answers 501.
     public var erosionShortcutKind: String?
+    /// Draws the dashboard's quick-looks of raster outputs (injected by whoever links a raster library;
+    /// nil: quick-look requests get 501).
+    public var quickLook: QuickLookRenderer?
 
     public init(runDirectory: String) {
         self.runDirectory = runDirectory

@@ -10,7 +10,7 @@ import Operations
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the batch engine over HTTP (REST API, OpenAPI at /openapi.json) on RUN/batch.sqlite.")
+        abstract: "Serve the batch engine over HTTP (REST API, OpenAPI at /openapi.json, dashboard at /) on RUN/batch.sqlite.")
 
     @Option(name: .customLong("run-dir"), help: "Run directory (created if missing); the CLI may use it at the same time.")
     var runDirectory: String?
@@ -62,7 +62,7 @@ struct ServeCommand: ParsableCommand {
         let host = self.host
         Task {
             do {
-                try await server.run { port in Console.error("geotool serve: listening on http://\(host):\(port) (run dir \(server.store.runDirectory))") }
+                try await server.run { port in Console.error("geotool serve: listening on http://\(host):\(port) (run dir \(server.store.runDirectory)); dashboard at http://\(host):\(port)/") }
             } catch {
                 failure.set(error)
             }
@@ -85,6 +85,7 @@ struct ServeCommand: ParsableCommand {
         c.token = try tokenFile.map(Self.readToken)
         c.pool.childCommand = BatchCLI.childCommand
         c.erosionShortcutKind = ErosionScenarioJob.kindName
+        c.quickLook = QuickLookRenderer { raster, png in try RasterQuickLook.render(raster: raster, to: png) }
         if let isolation {
             guard let i = BatchSpec.Isolation(rawValue: isolation) else {
                 throw BatchError.invalidArgument("--isolation \(isolation): expected process or thread")
