@@ -47,8 +47,8 @@ public struct Grid<T: Sendable>: Sendable {
         col >= 0 && row >= 0 && col < width && row < height
     }
 
-    /// Pixel at (row, col) — note the matrix order of the arguments, as in `grid[r, c]`.
-    @inlinable public subscript(row: Int, col: Int) -> T {
+    /// Pixel at (col, row), in the same order as every other API: `grid[col: c, row: r]`.
+    @inlinable public subscript(col col: Int, row row: Int) -> T {
         get { values[row * width + col] }
         set { values[row * width + col] = newValue }
     }

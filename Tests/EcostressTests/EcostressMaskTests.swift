@@ -60,7 +60,7 @@ final class EcostressMaskTests: XCTestCase {
         let flags = try EcostressMask(landCover: LandCoverFilter(path: lcPath, classes: [3, 4, 5, 6]))
             .gridFlags(for: TestSupport.fixture(base + "LST.tif"))
         for r in [0, 64, 127] {
-            for c in 0..<128 { XCTAssertEqual(flags[r, c], c >= 50, "tile pixel (\(c), \(r))") }
+            for c in 0..<128 { XCTAssertEqual(flags[col: c, row: r], c >= 50, "tile pixel (\(c), \(r))") }
         }
         // Missing companion layers are named.
         XCTAssertThrowsError(try EcostressMask(layers: ["snow"]).gridFlags(for: TestSupport.fixture(base + "LST.tif"))) {
@@ -75,7 +75,7 @@ final class EcostressMaskTests: XCTestCase {
         let pixels = (0..<128).map { PixelIndex(col: ($0 * 37) % 128, row: $0) } as [PixelIndex?] + [nil]
         let flags = try mask.pointFlags(for: lst, pixels: pixels, xs: [], ys: [], crsWKT: nil)
         for (i, p) in pixels.enumerated() {
-            if let p { XCTAssertEqual(flags[i], grid[p.row, p.col], "\(p)") } else { XCTAssertTrue(flags[i]) }
+            if let p { XCTAssertEqual(flags[i], grid[col: p.col, row: p.row], "\(p)") } else { XCTAssertTrue(flags[i]) }
         }
     }
 

@@ -53,7 +53,7 @@ final class DepressionFillingTests: XCTestCase {
             let mask = ValidMask(filled)
             for i in 0..<filled.count where mask.valid[i] && !mask.isOutlet(i) {
                 let r = i / filled.width, c = i % filled.width
-                let lowest = (0..<8).map { filled[r + D8.rowOffsets[$0], c + D8.colOffsets[$0]] }.min()!
+                let lowest = (0..<8).map { filled[col: c + D8.colOffsets[$0], row: r + D8.rowOffsets[$0]] }.min()!
                 XCTAssertLessThanOrEqual(lowest, filled.values[i], "interior pit at \(r),\(c)")
             }
         }
@@ -102,8 +102,8 @@ final class DepressionFillingTests: XCTestCase {
         // A 1-row-high flat plateau between a high wall (west) and an outlet (east).
         // 7 × 5, interior row 2 is a flat at 5, outlet on the east border at 4; walls at 9.
         var dem = Grid<Double>(width: 7, height: 5, repeating: 9)
-        for c in 1..<6 { for r in 1..<4 { dem[r, c] = 5 } }
-        dem[2, 6] = 4
+        for c in 1..<6 { for r in 1..<4 { dem[col: c, row: r] = 5 } }
+        dem[col: 6, row: 2] = 4
         let g = TestDEM.unit
         let base = FlowDirections.d8(dem, geometry: g, border: .pysheds)
         let flats = FlatResolution.resolve(dem, directions: base)
@@ -112,6 +112,6 @@ final class DepressionFillingTests: XCTestCase {
         // every flat cell drains, and the mask decreases eastward along the middle row
         for c in 1..<6 { XCTAssertTrue(dirs.hasOutflow(2 * 7 + c)) }
         for c in 1..<5 { XCTAssertGreaterThan(flats.mask[2 * 7 + c], flats.mask[2 * 7 + c + 1]) }
-        XCTAssertEqual(dirs.codes[2, 5], 1, "cell next to the outlet drains east")
+        XCTAssertEqual(dirs.codes[col: 5, row: 2], 1, "cell next to the outlet drains east")
     }
 }

@@ -36,7 +36,7 @@ final class FlowAccumulationTests: XCTestCase {
         let dem = Grid<Double>(width: 10, height: 6) { c, _ in 100 - Double(c) }
         let dirs = FlowDirections.d8(dem, geometry: TestDEM.unit)
         let acc = try FlowAccumulation.d8(dirs)
-        for r in 1..<5 { for c in 0..<10 { XCTAssertEqual(acc[r, c], Double(c + 1)) } }
+        for r in 1..<5 { for c in 0..<10 { XCTAssertEqual(acc[col: c, row: r], Double(c + 1)) } }
     }
 
     func testFunnelConeCollectsEverythingAtItsCentre() throws {
@@ -49,11 +49,11 @@ final class FlowAccumulationTests: XCTestCase {
         }
         let dirs = FlowDirections.d8(dem, geometry: TestDEM.unit, border: .pysheds)
         let acc = try FlowAccumulation.d8(dirs)
-        XCTAssertEqual(acc[10, 10], Double(n * n))
-        XCTAssertEqual(dirs.codes[10, 10], 0)
+        XCTAssertEqual(acc[col: 10, row: 10], Double(n * n))
+        XCTAssertEqual(dirs.codes[col: 10, row: 10], 0)
         // Weighted: weights 2 everywhere double the count.
         let w = Grid<Double>(width: n, height: n, repeating: 2)
-        XCTAssertEqual(try FlowAccumulation.d8(dirs, weights: w)[10, 10], Double(2 * n * n))
+        XCTAssertEqual(try FlowAccumulation.d8(dirs, weights: w)[col: 10, row: 10], Double(2 * n * n))
     }
 
     func testWeightGridSizeMismatchThrows() {
@@ -76,7 +76,7 @@ final class FlowAccumulationTests: XCTestCase {
             let r = i / dem.width, c = i % dem.width
             let hasLower = (0..<8).contains { k in
                 let rr = r + D8.rowOffsets[k], cc = c + D8.colOffsets[k]
-                return dem.contains(col: cc, row: rr) && t.filled[rr, cc] < t.filled.values[i]
+                return dem.contains(col: cc, row: rr) && t.filled[col: cc, row: rr] < t.filled.values[i]
             }
             if !hasLower { out += t.accumulation.values[i] }
         }
@@ -86,6 +86,6 @@ final class FlowAccumulationTests: XCTestCase {
         let d8 = FlowDirections.d8(plane, geometry: TestDEM.unit)
         let acc = try MultipleFlowDirections().accumulate(plane, geometry: TestDEM.unit, d8: d8)
         // middle row, away from the N/S borders, converges to the D8 value (each column passes all)
-        XCTAssertEqual(acc[4, 3], 4, accuracy: 0.05)
+        XCTAssertEqual(acc[col: 3, row: 4], 4, accuracy: 0.05)
     }
 }

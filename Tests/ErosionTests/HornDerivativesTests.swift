@@ -14,31 +14,31 @@ final class HornDerivativesTests: XCTestCase {
         let dem = plane(a: 0.3, b: -0.4, g: g)
         let s = HornDerivatives.slope(dem, geometry: g)
         let p = HornDerivatives.slope(dem, geometry: g, unit: .percent)
-        XCTAssertEqual(Double(s[3, 3]), atan(0.5) * 180 / .pi, accuracy: 1e-4)
-        XCTAssertEqual(Double(p[3, 3]), 50, accuracy: 1e-4)
-        XCTAssertEqual(s[0, 3], HornDerivatives.nodata, "gdaldem leaves the border as nodata")
+        XCTAssertEqual(Double(s[col: 3, row: 3]), atan(0.5) * 180 / .pi, accuracy: 1e-4)
+        XCTAssertEqual(Double(p[col: 3, row: 3]), 50, accuracy: 1e-4)
+        XCTAssertEqual(s[col: 3, row: 0], HornDerivatives.nodata, "gdaldem leaves the border as nodata")
         let e = HornDerivatives.slope(dem, geometry: g, computeEdges: true)
-        XCTAssertEqual(Double(e[0, 0]), atan(0.5) * 180 / .pi, accuracy: 1e-4, "linear extrapolation is exact on a plane")
+        XCTAssertEqual(Double(e[col: 0, row: 0]), atan(0.5) * 180 / .pi, accuracy: 1e-4, "linear extrapolation is exact on a plane")
     }
 
     func testAspectConventions() throws {
         let g = try CellGeometry(dx: 10, dy: 10)
         // falls toward the east → faces east (90°); toward the north → 0°; toward south-west → 225°
-        XCTAssertEqual(HornDerivatives.aspect(plane(a: -1, b: 0, g: g), geometry: g)[3, 3], 90, accuracy: 1e-4)
-        XCTAssertEqual(HornDerivatives.aspect(plane(a: 0, b: -1, g: g), geometry: g)[3, 3], 0, accuracy: 1e-4)
-        XCTAssertEqual(HornDerivatives.aspect(plane(a: 1, b: 1, g: g), geometry: g)[3, 3], 225, accuracy: 1e-4)
-        XCTAssertEqual(HornDerivatives.aspect(plane(a: 0, b: 0, g: g), geometry: g)[3, 3], -9999, "flat as gdaldem")
+        XCTAssertEqual(HornDerivatives.aspect(plane(a: -1, b: 0, g: g), geometry: g)[col: 3, row: 3], 90, accuracy: 1e-4)
+        XCTAssertEqual(HornDerivatives.aspect(plane(a: 0, b: -1, g: g), geometry: g)[col: 3, row: 3], 0, accuracy: 1e-4)
+        XCTAssertEqual(HornDerivatives.aspect(plane(a: 1, b: 1, g: g), geometry: g)[col: 3, row: 3], 225, accuracy: 1e-4)
+        XCTAssertEqual(HornDerivatives.aspect(plane(a: 0, b: 0, g: g), geometry: g)[col: 3, row: 3], -9999, "flat as gdaldem")
         // non-square pixels: the true downslope azimuth
         let ns = try CellGeometry(dx: 10, dy: 40)
-        XCTAssertEqual(Double(HornDerivatives.aspect(plane(a: -1, b: -1, g: ns), geometry: ns)[3, 3]), 45, accuracy: 1e-4)
+        XCTAssertEqual(Double(HornDerivatives.aspect(plane(a: -1, b: -1, g: ns), geometry: ns)[col: 3, row: 3]), 45, accuracy: 1e-4)
     }
 
     func testNodataNeighbourMakesNodataUnlessComputeEdges() throws {
         var dem = plane(a: 0.1, b: 0, g: TestDEM.unit)
         dem.nodata = -1
-        dem[3, 4] = -1
-        XCTAssertEqual(HornDerivatives.slope(dem, geometry: TestDEM.unit)[3, 3], HornDerivatives.nodata)
-        XCTAssertNotEqual(HornDerivatives.slope(dem, geometry: TestDEM.unit, computeEdges: true)[3, 3], HornDerivatives.nodata)
-        XCTAssertEqual(HornDerivatives.slope(dem, geometry: TestDEM.unit, computeEdges: true)[3, 4], HornDerivatives.nodata)
+        dem[col: 4, row: 3] = -1
+        XCTAssertEqual(HornDerivatives.slope(dem, geometry: TestDEM.unit)[col: 3, row: 3], HornDerivatives.nodata)
+        XCTAssertNotEqual(HornDerivatives.slope(dem, geometry: TestDEM.unit, computeEdges: true)[col: 3, row: 3], HornDerivatives.nodata)
+        XCTAssertEqual(HornDerivatives.slope(dem, geometry: TestDEM.unit, computeEdges: true)[col: 4, row: 3], HornDerivatives.nodata)
     }
 }

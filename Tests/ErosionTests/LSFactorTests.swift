@@ -31,8 +31,8 @@ final class LSFactorTests: XCTestCase {
             for c in 0..<12 {
                 let lin = Double(c) * d, lout = Double(c + 1) * d
                 let L = (pow(lout, m + 1) - pow(lin, m + 1)) / (d * pow(22.13, m))
-                XCTAssertEqual(Double(t.ls[r, c]), L * s, accuracy: 1e-4 * L * s, "LS at \(r),\(c)")
-                XCTAssertEqual(Double(result.soilLoss[r, c]), 500 * 0.03 * 0.2 * L * s, accuracy: 1e-3 * L * s)
+                XCTAssertEqual(Double(t.ls[col: c, row: r]), L * s, accuracy: 1e-4 * L * s, "LS at \(r),\(c)")
+                XCTAssertEqual(Double(result.soilLoss[col: c, row: r]), 500 * 0.03 * 0.2 * L * s, accuracy: 1e-3 * L * s)
             }
         }
     }

@@ -20,7 +20,7 @@ final class LandscapeEvolutionTests: XCTestCase {
         for r in 0..<n { for c in 0..<n {
             let r2 = (Double(c) - c0) * (Double(c) - c0) + (Double(r) - c0) * (Double(r) - c0)
             let exact = h0 * sigma * sigma / s2 * exp(-r2 / (2 * s2))
-            maxErr = max(maxErr, abs(model.elevation[r, c] - exact))
+            maxErr = max(maxErr, abs(model.elevation[col: c, row: r] - exact))
         } }
         XCTAssertLessThan(maxErr, 0.01 * h0, "max error \(maxErr)")
         XCTAssertEqual(model.time, years)

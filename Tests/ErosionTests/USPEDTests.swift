@@ -12,7 +12,7 @@ final class USPEDTests: XCTestCase {
         let base = FactorValues([.R: .scalar(100), .K: .scalar(0.03), .C: .scalar(0.1), .P: .scalar(1)])
         let res = try t.evaluate(Scenario(name: "s").resolved(base: base), risk: RiskClassification())
         var sum = 0.0, n = 0
-        for r in 2..<7 { for c in 5..<35 { sum += Double(res.netDeposition[r, c]); n += 1 } }
+        for r in 2..<7 { for c in 5..<35 { sum += Double(res.netDeposition[col: c, row: r]); n += 1 } }
         return sum / Double(n)
     }
 

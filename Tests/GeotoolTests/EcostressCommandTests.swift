@@ -44,8 +44,8 @@ final class EcostressCommandTests: XCTestCase {
                 guard cc >= 0, cc < width, rr >= 0, rr < height else { continue }
                 let k = rr * width + cc
                 total[k] += 1
-                let v = lst[r, c]
-                if v.isNaN || qc[r, c] & 3 > 1 || cloud[r, c] != 0 || water[r, c] != 0 { continue }
+                let v = lst[col: c, row: r]
+                if v.isNaN || qc[col: c, row: r] & 3 > 1 || cloud[col: c, row: r] != 0 || water[col: c, row: r] != 0 { continue }
                 valid[k] += 1
                 sum[k] += Double(v)
             }

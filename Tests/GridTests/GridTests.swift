@@ -6,7 +6,7 @@ final class GridTests: XCTestCase {
     func testSubscriptIsRowMajor() {
         let g = Grid<Int>(width: 3, height: 2) { c, r in r * 10 + c }
         XCTAssertEqual(g.values, [0, 1, 2, 10, 11, 12])
-        XCTAssertEqual(g[1, 2], 12)
+        XCTAssertEqual(g[col: 2, row: 1], 12)
         XCTAssertEqual(g.index(col: 2, row: 1), 5)
     }
 
@@ -15,11 +15,11 @@ final class GridTests: XCTestCase {
         let g = Grid<Double>(width: 17, height: 11) { _, _ in rng.unit() }
         let w = Window(col: 3, row: 2, width: 9, height: 6)
         let s = g.slice(w)
-        for r in 0..<w.height { for c in 0..<w.width { XCTAssertEqual(s[r, c], g[r + 2, c + 3]) } }
+        for r in 0..<w.height { for c in 0..<w.width { XCTAssertEqual(s[col: c, row: r], g[col: c + 3, row: r + 2]) } }
         var blank = Grid<Double>(width: 17, height: 11, repeating: 0)
         blank.paste(s, col: 3, row: 2)
         XCTAssertEqual(blank.slice(w), s)
-        XCTAssertEqual(blank[0, 0], 0)
+        XCTAssertEqual(blank[col: 0, row: 0], 0)
     }
 
     func testMapZipAndValidity() {

@@ -31,7 +31,7 @@ final class HillshadeTests: XCTestCase {
 
     func testNodataIsNaN() {
         var g = Grid(width: 3, height: 3, repeating: 1.0, nodata: -1)
-        g[1, 1] = -1
+        g[col: 1, row: 1] = -1
         XCTAssertTrue(Hillshade.compute(g, geoTransform: nil)[4].isNaN)
         XCTAssertFalse(Hillshade.compute(g, geoTransform: nil)[0].isNaN)
     }

@@ -49,7 +49,7 @@ final class RenderingTests: XCTestCase {
 
     func testNodataIsTransparentOrChosenColour() throws {
         var grid = Grid(width: 40, height: 40, repeating: 1.0, nodata: -9999)
-        for r in 0..<40 { for c in 0..<40 where c >= 20 { grid[r, c] = -9999 } }   // right half nodata
+        for r in 0..<40 { for c in 0..<40 where c >= 20 { grid[col: c, row: r] = -9999 } }   // right half nodata
         var fig = Figure(try Panel.map(grid, options: MapOptions(vmin: 0, vmax: 2)), width: 400, height: 400)
         fig.background = nil
         let img = try roundTrip(fig)

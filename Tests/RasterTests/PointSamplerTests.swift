@@ -81,7 +81,7 @@ final class PointSamplerTests: XCTestCase {
     /// 4×4 Float32, pixel 10 m, origin (1000, 2000); value(c, r) = c² + 7r; optional nodata pixels.
     private func writeTestRaster(nodataAt: [(Int, Int)] = [], bands: Int = 1) throws -> String {
         var g = Grid<Float>(width: 4, height: 4, nodata: -1) { c, r in Float(c * c + 7 * r) }
-        for (c, r) in nodataAt { g[r, c] = -1 }
+        for (c, r) in nodataAt { g[col: c, row: r] = -1 }
         let path = "\(tmp!)/test-\(UUID().uuidString).tif"
         let second = g.map(nodata: -1) { $0 < 0 ? -1 : $0 * 2 }
         try RasterFile.write(bands == 1 ? [g] : [g, second], to: path,
@@ -168,7 +168,7 @@ final class PointSamplerTests: XCTestCase {
             let c = Int(xs[i].rounded(.down)), r = Int((37 - ys[i]).rounded(.down))
             guard c >= 0, c < 40, r >= 0, r < 37 else { XCTAssertEqual(s.statuses[0][i], .outside); continue }
             var vals: [Double] = []
-            for rr in max(0, r - 1)...min(36, r + 1) { for cc in max(0, c - 1)...min(39, c + 1) { vals.append(Double(g[rr, cc])) } }
+            for rr in max(0, r - 1)...min(36, r + 1) { for cc in max(0, c - 1)...min(39, c + 1) { vals.append(Double(g[col: cc, row: rr])) } }
             XCTAssertEqual(s.values[0][i], vals.reduce(0, +) / Double(vals.count), accuracy: 1e-9, "point \(i)")
         }
     }

@@ -16,7 +16,7 @@ final class AggregationKernelTests: XCTestCase {
             let radius = 1 + Int(rng.next() % 6)
             for r in max(0, cy - radius)..<min(height, cy + radius) {
                 for c in max(0, cx - radius)..<min(width, cx + radius) {
-                    if let nd = nodata { g[r, c] = nd } else if let nan = T(exactValue: .nan) { g[r, c] = nan }
+                    if let nd = nodata { g[col: c, row: r] = nd } else if let nan = T(exactValue: .nan) { g[col: c, row: r] = nan }
                 }
             }
         }

@@ -46,10 +46,10 @@ struct FixtureGenerator {
         }
         for i in 0..<g.count { g.values[i] += Float(rng.unit() * 0.5) }
         // Pits: single cells and a small closed depression.
-        for (c, r) in [(40, 60), (120, 130), (200, 90), (77, 180), (150, 30)] { g[r, c] -= 6 }
-        for r in 100..<106 { for c in 180..<186 { g[r, c] -= 4 } }
+        for (c, r) in [(40, 60), (120, 130), (200, 90), (77, 180), (150, 30)] { g[col: c, row: r] -= 6 }
+        for r in 100..<106 { for c in 180..<186 { g[col: c, row: r] -= 4 } }
         // A nodata patch (e.g. a lake masked out).
-        for r in 200..<224 { for c in 20..<60 { g[r, c] = -9999 } }
+        for r in 200..<224 { for c in 20..<60 { g[col: c, row: r] = -9999 } }
         try RasterFile.write(g, to: path("dem_utm33n.tif"),
                              georeference: Georeference(geoTransform: Self.demGeoTransform, crsWKT: try wkt(32633)),
                              creationOptions: ["BLOCKXSIZE": "128", "BLOCKYSIZE": "128", "PREDICTOR": "3"],
@@ -61,7 +61,7 @@ struct FixtureGenerator {
         var g = Grid<Int16>(width: 200, height: 150, nodata: -32768) { c, r in
             Int16(Self.terrain(Double(c) / 199, Double(r) / 149).rounded())
         }
-        for r in 10..<20 { for c in 150..<170 { g[r, c] = -32768 } }
+        for r in 10..<20 { for c in 150..<170 { g[col: c, row: r] = -32768 } }
         let gt = GeoTransform(originX: 16.25, pixelWidth: 0.0005, originY: 46.12, pixelHeight: -0.0005)
         try RasterFile.write(g, to: path("dem_wgs84_int16.tif"),
                              georeference: Georeference(geoTransform: gt, crsWKT: try wkt(4326)),
@@ -93,14 +93,14 @@ struct FixtureGenerator {
                 // Bits 2-3 data quality, 4-5 cloud/ocean flag, 14-15 LST accuracy (realistic filler).
                 let dataQuality = UInt16(rng.next() % 3) << 2
                 let accuracy = UInt16(1 + rng.next() % 3) << 14
-                qc[r, c] = notProduced ? 0xFFFF : flag | dataQuality | accuracy
+                qc[col: c, row: r] = notProduced ? 0xFFFF : flag | dataQuality | accuracy
                 if !notProduced {
-                    lst[r, c] = Float(isCloud ? value - 20 : value)
-                    cloud[r, c] = isCloud ? 1 : 0
-                    water[r, c] = isWater ? 1 : 0
+                    lst[col: c, row: r] = Float(isCloud ? value - 20 : value)
+                    cloud[col: c, row: r] = isCloud ? 1 : 0
+                    water[col: c, row: r] = isWater ? 1 : 0
                 } else {
-                    cloud[r, c] = 255
-                    water[r, c] = 255
+                    cloud[col: c, row: r] = 255
+                    water[col: c, row: r] = 255
                 }
             }
         }
