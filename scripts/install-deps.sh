@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs geotool's system packages (Debian 12) when any is missing. Idempotent.
 set -euo pipefail
-PACKAGES=(libgdal-dev gdal-bin libproj-dev libtiff-dev libpng-dev libcairo2-dev fonts-dejavu-core libsqlite3-dev
+PACKAGES=(libgdal-dev gdal-bin libproj-dev libtiff-dev libpng-dev libcairo2-dev fonts-dejavu-core libsqlite3-dev sqlite3
           slurm-wlm munge)
 missing=()
 for p in "${PACKAGES[@]}"; do

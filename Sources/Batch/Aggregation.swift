@@ -100,9 +100,17 @@ public enum ResultAggregation {
     private static func less(_ a: ParameterValue, _ b: ParameterValue) -> Bool {
         switch (a, b) {
         case (.number(let x), .number(let y)): return x < y
-        case (.number, .string): return true
-        case (.string, .number): return false
         case (.string(let x), .string(let y)): return x < y
+        case (.list(let x), .list(let y)): return x.lexicographicallyPrecedes(y, by: less)
+        default: return rank(a) < rank(b)   // numbers, then strings, then lists
+        }
+    }
+
+    private static func rank(_ v: ParameterValue) -> Int {
+        switch v {
+        case .number: return 0
+        case .string: return 1
+        case .list: return 2
         }
     }
 }

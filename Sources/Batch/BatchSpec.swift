@@ -98,9 +98,12 @@ public struct BatchSpec: Sendable, Equatable {
         "max_jobs", "isolation",
     ])
 
-    private static func parse(_ root: SpecNode, defaultName: String) throws -> BatchSpec {
-        guard root.isMapping else { throw BatchError.invalidSpec(path: "spec", message: "must be a mapping") }
-        try root.checkKeys(topKeys)
+    /// The spec in `root`; `extraKeys` are keys a caller reads itself (a workflow stage's `needs`).
+    static func parse(_ root: SpecNode, defaultName: String, extraKeys: Set<String> = []) throws -> BatchSpec {
+        guard root.isMapping else {
+            throw BatchError.invalidSpec(path: root.path.isEmpty ? "spec" : root.path, message: "must be a mapping")
+        }
+        try root.checkKeys(topKeys.union(extraKeys))
         var spec = BatchSpec(name: try root.optional("name")?.string() ?? defaultName,
                              kind: try root.required("kind").string())
         if let inputs = try root.optional("inputs") {

@@ -66,6 +66,7 @@ public final class BatchWorkerPool: @unchecked Sendable {
     private let cache = WorkerCache()
     private let onProgress: (@Sendable (Progress) -> Void)?
     private var start = Date()
+    private var lastRelease = Date.distantPast
 
     public init(store: JobStore, registry: JobRegistry, configuration: Configuration = Configuration(),
                 onProgress: (@Sendable (Progress) -> Void)? = nil) {
@@ -82,6 +83,7 @@ public final class BatchWorkerPool: @unchecked Sendable {
         signal(SIGPIPE, SIG_IGN)   // a dead child's pipe must not kill the pool
         start = Date()
         let requeued = try store.requeueAbandoned(ownProcessID: nil)
+        try store.releaseWaiting()
         let pending = try store.pendingCount(shard: configuration.shard)
         update { $0.requeuedAtStart = requeued; $0.pendingAtStart = pending }
         let threads = max(1, configuration.workers)
@@ -139,6 +141,7 @@ public final class BatchWorkerPool: @unchecked Sendable {
         while !shouldStop {
             do {
                 guard let job = try store.claim(workerID: workerID, shard: configuration.shard, lease: configuration.lease) else {
+                    if try releaseWaitingIfDue() > 0 { continue }
                     if try store.pendingCount(shard: configuration.shard) == 0 { return }
                     Thread.sleep(forTimeInterval: configuration.idlePoll)
                     continue
@@ -154,6 +157,19 @@ public final class BatchWorkerPool: @unchecked Sendable {
             }
         }
     }
+
+    /// Settles waiting workflow jobs the store's own releases did not reach (after a retry, a cancel or
+    /// another process's crash), at most every `releaseInterval` seconds per process.
+    private func releaseWaitingIfDue() throws -> Int {
+        let due = lock.withLock {
+            guard Date().timeIntervalSince(lastRelease) >= Self.releaseInterval else { return false }
+            lastRelease = Date()
+            return true
+        }
+        return due ? try store.releaseWaiting() : 0
+    }
+
+    private static let releaseInterval = 0.5
 
     private func makeExecutor(_ isolation: BatchSpec.Isolation) throws -> JobExecutor {
         switch isolation {

@@ -25,6 +25,9 @@ public protocol JobRunner: Sendable {
     /// Every parameter the kind accepts, typed: unknown keys and ill-typed values are rejected before
     /// the batch is stored and again before a job runs (`check`).
     var schema: ParameterSchema { get }
+    /// What a job of this kind produces that a workflow stage may refer to (`${stage.outputs.NAME}`,
+    /// `${stage.results.KEY}`); default: nothing named.
+    var products: KindProducts { get }
     /// Checks what the schema cannot express (combinations of parameters); throw
     /// `BatchError.invalidSpec` naming the parameter (default: nothing more to check).
     func validate(parameters: JobParameters) throws
@@ -33,6 +36,8 @@ public protocol JobRunner: Sendable {
 }
 
 extension JobRunner {
+    public var products: KindProducts { KindProducts() }
+
     public func validate(parameters: JobParameters) throws {}
 
     /// The one check of a job's parameters: the schema, then the kind's own `validate`.

@@ -8,7 +8,7 @@ extension JobStore {
     @discardableResult
     public func cancel(jobID: Int64? = nil, batchID: Int64? = nil) throws -> Int {
         try transaction { db in
-            var sql = "UPDATE jobs SET status = 'CANCELLED', finished_at = ?, lease_expires_at = NULL WHERE status IN ('CREATED', 'QUEUED', 'RUNNING')"
+            var sql = "UPDATE jobs SET status = 'CANCELLED', finished_at = ?, lease_expires_at = NULL WHERE status IN ('CREATED', 'QUEUED', 'RUNNING', 'WAITING')"
             var args: [any DatabaseValueConvertible] = [Self.now]
             if let jobID { sql += " AND id = ?"; args.append(jobID) }
             if let batchID { sql += " AND batch_id = ?"; args.append(batchID) }
@@ -17,8 +17,9 @@ extension JobStore {
         }
     }
 
-    /// Requeues FAILED (and, with `cancelled`, CANCELLED) jobs with a fresh attempt budget.
-    /// Returns the number requeued.
+    /// Requeues FAILED (and, with `cancelled`, CANCELLED) jobs with a fresh attempt budget, and puts every
+    /// SKIPPED workflow job back to WAITING (the next release runs what its needs now allow and skips
+    /// again what is still blocked). Returns the number requeued.
     @discardableResult
     public func retry(failed: Bool = true, cancelled: Bool = false, jobID: Int64? = nil, batchID: Int64? = nil) throws -> Int {
         let statuses: [String] = (failed ? ["'FAILED'"] : []) + (cancelled ? ["'CANCELLED'"] : [])
@@ -32,7 +33,11 @@ extension JobStore {
             if let jobID { sql += " AND id = ?"; args.append(jobID) }
             if let batchID { sql += " AND batch_id = ?"; args.append(batchID) }
             try db.execute(sql: sql, arguments: StatementArguments(args))
-            return db.changesCount
+            let requeued = db.changesCount
+            if requeued > 0 {
+                try db.execute(sql: "UPDATE jobs SET status = 'WAITING', finished_at = NULL, error = NULL WHERE status = 'SKIPPED'")
+            }
+            return requeued
         }
     }
 }

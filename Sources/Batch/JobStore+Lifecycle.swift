@@ -41,6 +41,8 @@ extension JobStore {
                 INSERT INTO results (job_id, batch_id, result_values, outputs, worker, duration, finished_at)
                 SELECT id, batch_id, ?, ?, ?, ?, ? FROM jobs WHERE id = ?
                 """).execute(arguments: [values, outputs, workerID, duration, now, jobID])
+            var release = StageRelease(db, now: now)
+            try release.after(job: jobID, cascade: false)
             return true
         }
     }
@@ -67,6 +69,8 @@ extension JobStore {
             try db.execute(sql: """
                 UPDATE jobs SET status = 'FAILED', finished_at = ?, lease_expires_at = NULL, error = ? WHERE id = ?
                 """, arguments: [now, message, jobID])
+            var release = StageRelease(db, now: now)
+            try release.after(job: jobID, cascade: true)
             return .failed
         }
     }
@@ -128,11 +132,11 @@ extension JobStore {
         }
     }
 
-    /// Number of jobs still to do (QUEUED or RUNNING, within `shard` if given).
+    /// Number of jobs still to do (QUEUED, RUNNING or WAITING, within `shard` if given).
     public func pendingCount(shard: Shard? = nil) throws -> Int {
         let shardClause = shard.map { " AND (seq % \($0.count)) = \($0.index)" } ?? ""
         return try read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE status IN ('QUEUED', 'RUNNING', 'CREATED')\(shardClause)") ?? 0
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE status IN ('QUEUED', 'RUNNING', 'CREATED', 'WAITING')\(shardClause)") ?? 0
         }
     }
 

@@ -88,38 +88,45 @@ public final class JobStore: Sendable {
                        validate: (JobParameters) throws -> Void = { _ in }) throws -> Int64 {
         let count = try spec.jobCount()
         if let limit { _ = try spec.jobCount(limit: limit) }
-        let inputs = try StoreJSON.encode(spec.inputs)
         return try transaction { db in
-            let now = Self.now
-            try db.execute(sql: """
-                INSERT INTO batches (name, kind, spec, inputs, priority, max_attempts, retry_backoff, timeout,
-                                     rate_limit, isolation, job_count, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [spec.name, spec.kind, specText, inputs, spec.priority, spec.maxRetries + 1,
-                                 spec.retryBackoff, spec.timeout, spec.rateLimit, spec.isolation.rawValue,
-                                 count, now])
-            let batchID = db.lastInsertedRowID
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO jobs (batch_id, seq, parameters, priority, status, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                """)
-            var seq = 0
-            try spec.forEachJob(limit: limit) { p in
-                do {
-                    try validate(p.merging(spec.inputs) { a, _ in a })
-                } catch let BatchError.invalidSpec(path, message) {
-                    // A fixed parameter's problem is named where the spec gives it: `inputs.<name>`.
-                    let key = path.hasPrefix("parameters.") ? String(path.dropFirst("parameters.".count)) : ""
-                    if spec.inputs[key] != nil { throw BatchError.invalidSpec(path: "inputs.\(key)", message: message) }
-                    throw BatchError.invalidSpec(path: path, message: "\(message) (job \(seq))")
-                }
-                try insert.execute(arguments: [batchID, seq, try StoreJSON.encode(p), spec.priority,
-                                               JobStatus.created.rawValue, now])
-                seq += 1
-            }
-            try db.execute(sql: "UPDATE jobs SET status = ?, queued_at = ? WHERE batch_id = ? AND status = ?",
-                           arguments: [JobStatus.queued.rawValue, now, batchID, JobStatus.created.rawValue])
-            return batchID
+            try insertBatch(db, spec, specText: specText, jobCount: count, limit: limit, status: .queued, validate: validate)
         }
+    }
+
+    /// Inserts `spec` as a batch and its expanded jobs in `status` (QUEUED, or WAITING for a workflow stage
+    /// that needs others), inside the caller's transaction. Returns the batch id.
+    func insertBatch(_ db: Database, _ spec: BatchSpec, specText: String, jobCount count: Int, limit: Int?,
+                     status: JobStatus, validate: (JobParameters) throws -> Void) throws -> Int64 {
+        let inputs = try StoreJSON.encode(spec.inputs)
+        let now = Self.now
+        try db.execute(sql: """
+            INSERT INTO batches (name, kind, spec, inputs, priority, max_attempts, retry_backoff, timeout,
+                                 rate_limit, isolation, job_count, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [spec.name, spec.kind, specText, inputs, spec.priority, spec.maxRetries + 1,
+                             spec.retryBackoff, spec.timeout, spec.rateLimit, spec.isolation.rawValue,
+                             count, now])
+        let batchID = db.lastInsertedRowID
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO jobs (batch_id, seq, parameters, priority, status, created_at) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        var seq = 0
+        try spec.forEachJob(limit: limit) { p in
+            do {
+                try validate(p.merging(spec.inputs) { a, _ in a })
+            } catch let BatchError.invalidSpec(path, message) {
+                // A fixed parameter's problem is named where the spec gives it: `inputs.<name>`.
+                let key = path.hasPrefix("parameters.") ? String(path.dropFirst("parameters.".count)) : ""
+                if spec.inputs[key] != nil { throw BatchError.invalidSpec(path: "inputs.\(key)", message: message) }
+                throw BatchError.invalidSpec(path: path, message: "\(message) (job \(seq))")
+            }
+            try insert.execute(arguments: [batchID, seq, try StoreJSON.encode(p), spec.priority,
+                                           JobStatus.created.rawValue, now])
+            seq += 1
+        }
+        try db.execute(sql: "UPDATE jobs SET status = ?, queued_at = ? WHERE batch_id = ? AND status = ?",
+                       arguments: [status.rawValue, status == .queued ? now : nil, batchID, JobStatus.created.rawValue])
+        return batchID
     }
 
     /// Records the SLURM job id that runs `batchID`.

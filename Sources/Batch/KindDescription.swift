@@ -6,7 +6,7 @@ public struct KindDescription: Codable, Sendable, Equatable {
     /// One declared parameter.
     public struct Parameter: Codable, Sendable, Equatable {
         public let name: String
-        /// number, integer, text, choice, flag, input_file, number_or_input_file, output_file_name.
+        /// number, integer, text, choice, flag, input_file, number_or_input_file, output_file_name, list.
         public let type: String
         public let required: Bool
         public let defaultValue: ParameterValue?
@@ -18,9 +18,11 @@ public struct KindDescription: Codable, Sendable, Equatable {
         public let choices: [String]?
         /// For an output file name: the suffix it must end in.
         public let suffix: String?
+        /// For a list: its elements' type (`type` is then `list`).
+        public let items: String?
 
         enum CodingKeys: String, CodingKey {
-            case name, type, required, defaultValue = "default", help, numbered, minimum, maximum, choices, suffix
+            case name, type, required, defaultValue = "default", help, numbered, minimum, maximum, choices, suffix, items
         }
 
         /// The description of `d`.
@@ -30,23 +32,42 @@ public struct KindDescription: Codable, Sendable, Equatable {
             defaultValue = d.defaultValue
             help = d.help
             numbered = d.isNumbered
-            var minimum: Double?, maximum: Double?, choices: [String]?, suffix: String?
+            var facets = Facets()
             switch d.type {
-            case .number(let range):
-                type = "number"; minimum = range?.lowerBound; maximum = range?.upperBound
-            case .integer(let range):
-                type = "integer"; minimum = range.map { Double($0.lowerBound) }; maximum = range.map { Double($0.upperBound) }
-            case .text: type = "text"
-            case .choice(let words): type = "choice"; choices = words
-            case .flag: type = "flag"
-            case .inputFile: type = "input_file"
-            case .numberOrInputFile: type = "number_or_input_file"
-            case .outputFileName(let s): type = "output_file_name"; suffix = s
+            case .list(let element):
+                type = "list"
+                items = facets.read(element)
+            default:
+                type = facets.read(d.type)
+                items = nil
             }
-            self.minimum = minimum
-            self.maximum = maximum
-            self.choices = choices
-            self.suffix = suffix
+            minimum = facets.minimum
+            maximum = facets.maximum
+            choices = facets.choices
+            suffix = facets.suffix
+        }
+
+        /// A value type's name and its range, choices or suffix.
+        private struct Facets {
+            var minimum: Double?, maximum: Double?, choices: [String]?, suffix: String?
+
+            /// The name of `type` (an element type for lists); records its facets.
+            mutating func read(_ type: ParameterDeclaration.ValueType) -> String {
+                switch type {
+                case .number(let range):
+                    minimum = range?.lowerBound; maximum = range?.upperBound; return "number"
+                case .integer(let range):
+                    minimum = range.map { Double($0.lowerBound) }; maximum = range.map { Double($0.upperBound) }
+                    return "integer"
+                case .text: return "text"
+                case .choice(let words): choices = words; return "choice"
+                case .flag: return "flag"
+                case .inputFile: return "input_file"
+                case .numberOrInputFile: return "number_or_input_file"
+                case .outputFileName(let s): suffix = s; return "output_file_name"
+                case .list(let element): return "list of " + read(element)
+                }
+            }
         }
     }
 
@@ -54,14 +75,17 @@ public struct KindDescription: Codable, Sendable, Equatable {
     /// Whether numbers other than the declared parameters are accepted (test kinds).
     public let acceptsOtherNumbers: Bool
     public let parameters: [Parameter]
+    /// The outputs and result values a workflow stage may refer to.
+    public let products: KindProducts
 
-    enum CodingKeys: String, CodingKey { case kind, acceptsOtherNumbers = "accepts_other_numbers", parameters }
+    enum CodingKeys: String, CodingKey { case kind, acceptsOtherNumbers = "accepts_other_numbers", parameters, products }
 
     /// The description of `runner`'s kind and schema (the engine's `seed` included last).
     public init(_ runner: any JobRunner) {
         kind = runner.kind
         acceptsOtherNumbers = runner.schema.acceptsOtherNumbers
         parameters = (runner.schema.declarations + [ParameterSchema.seed]).map(Parameter.init)
+        products = runner.products
     }
 }
 

@@ -5,7 +5,7 @@ import GeoSupport
 /// parameters do not match them is rejected when the batch is submitted, and again before it runs.
 public struct ParameterDeclaration: Sendable, Equatable {
     /// What values a parameter takes.
-    public enum ValueType: Sendable, Equatable {
+    public indirect enum ValueType: Sendable, Equatable {
         /// A finite number, optionally within a closed range.
         case number(ClosedRange<Double>? = nil)
         /// An integer (a number without a fractional part, |n| < 2⁵³), optionally within a closed range.
@@ -23,6 +23,9 @@ public struct ParameterDeclaration: Sendable, Equatable {
         /// The name of a file the job writes in its own output directory: one path component ending in
         /// `suffix` (never a path, never hidden).
         case outputFileName(suffix: String)
+        /// A list whose every element is of the given type (what a workflow fan-in passes: every upstream
+        /// job's output or result, in job order).
+        case list(of: ValueType)
     }
 
     /// The parameter's name; with `isNumbered`, the prefix of a numbered family (`rho_` → `rho_1`, `rho_2`, …).
@@ -55,15 +58,27 @@ public struct ParameterDeclaration: Sendable, Equatable {
     }
 
     /// Whether a string value of this parameter is a path the job reads.
-    public var readsFiles: Bool {
+    public var readsFiles: Bool { Self.readsFiles(type) }
+
+    private static func readsFiles(_ type: ValueType) -> Bool {
         switch type {
         case .inputFile, .numberOrInputFile: return true
+        case .list(let element): return readsFiles(element)
         default: return false
         }
     }
 
     /// Checks one value; nil when it fits, else what is expected (the caller adds the key path).
-    public func problem(with value: ParameterValue) -> String? {
+    public func problem(with value: ParameterValue) -> String? { Self.problem(with: value, type: type) }
+
+    private static func problem(with value: ParameterValue, type: ValueType) -> String? {
+        if case .list(let values) = value {
+            guard case .list(let element) = type else { return "must be a single value, got a list" }
+            for (i, v) in values.enumerated() {
+                if let p = problem(with: v, type: element) { return "element \(i) \(p)" }
+            }
+            return nil
+        }
         switch type {
         case .number(let range):
             guard let d = value.doubleValue, d.isFinite else { return "must be a finite number, got '\(value)'" }
@@ -99,6 +114,8 @@ public struct ParameterDeclaration: Sendable, Equatable {
             }
             do { _ = try PathComponent(name) } catch { return "must be a plain file name: \(error)" }
             return nil
+        case .list:
+            return "must be a list, got '\(value)'"
         }
     }
 

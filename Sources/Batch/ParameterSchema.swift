@@ -1,3 +1,5 @@
+import GeoSupport
+
 /// The parameters a job kind accepts, as data: every key of a job must match a declaration (or be the
 /// engine's own `seed`), every value must fit its declaration's type, and required ones must be there.
 /// The same schema is checked when a batch is submitted (CLI and API) and again before each job runs, and
@@ -23,14 +25,18 @@ public struct ParameterSchema: Sendable, Equatable {
     }
 
     /// Checks a job's parameters; throws `BatchError.invalidSpec` naming `parameters.<key>` and the problem.
-    public func validate(_ parameters: JobParameters) throws {
+    /// Keys in `deferred` (values a workflow fills in when the job is released) must be declared; their
+    /// values are checked then.
+    public func validate(_ parameters: JobParameters, deferring deferred: Set<String> = []) throws {
         for key in parameters.keys.sorted() {
             let value = parameters[key]!
             guard let d = declaration(for: key) else {
                 if acceptsOtherNumbers, case .number(let v) = value, v.isFinite { continue }
+                if acceptsOtherNumbers, deferred.contains(key) { continue }
                 throw BatchError.invalidSpec(path: "parameters.\(key)",
                                              message: "is not a parameter of this kind (known: \(knownNames))")
             }
+            if deferred.contains(key) { continue }
             if let problem = d.problem(with: value) {
                 throw BatchError.invalidSpec(path: "parameters.\(key)", message: problem)
             }
@@ -44,10 +50,18 @@ public struct ParameterSchema: Sendable, Equatable {
     /// The values of `parameters` that name files the job reads (declared input files; number-or-file
     /// parameters given as a path).
     public func inputFiles(in parameters: JobParameters) -> [String] {
-        parameters.keys.sorted().compactMap { key in
-            guard let d = declaration(for: key), d.readsFiles, case .string(let path)? = parameters[key] else { return nil }
-            if case .numberOrInputFile = d.type, Double(path) != nil { return nil }
-            return path
+        parameters.keys.sorted().flatMap { key -> [String] in
+            guard let d = declaration(for: key), d.readsFiles, let value = parameters[key] else { return [] }
+            return Self.paths(in: value, type: d.type)
+        }
+    }
+
+    private static func paths(in value: ParameterValue, type: ParameterDeclaration.ValueType) -> [String] {
+        switch (value, type) {
+        case (.list(let values), .list(let element)): return values.flatMap { paths(in: $0, type: element) }
+        case (.string(let path), .numberOrInputFile): return Double(path) == nil ? [path] : []
+        case (.string(let path), .inputFile): return [path]
+        default: return []
         }
     }
 

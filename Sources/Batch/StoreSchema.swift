@@ -67,6 +67,26 @@ enum StoreSchema {
             try db.create(index: "jobs_batch_status", on: "jobs", columns: ["batch_id", "status"])
             try db.create(index: "results_batch", on: "results", columns: ["batch_id"])
         }
+        m.registerMigration("v3: workflows") { db in
+            try db.create(table: "workflows") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("spec", .text).notNull()             // the workflow text as submitted
+                t.column("created_at", .double).notNull()
+            }
+            // A workflow's stages are batches; `stage_needs` is the stage graph (a barrier or per item).
+            try db.alter(table: "batches") { t in
+                t.add(column: "workflow_id", .integer).references("workflows")
+                t.add(column: "stage", .text)
+            }
+            try db.create(table: "stage_needs") { t in
+                t.column("batch_id", .integer).notNull().references("batches")
+                t.column("needs_batch_id", .integer).notNull().references("batches")
+                t.column("per_item", .boolean).notNull()
+                t.primaryKey(["batch_id", "needs_batch_id"])
+            }
+            try db.create(index: "stage_needs_upstream", on: "stage_needs", columns: ["needs_batch_id"])
+        }
         return m
     }
 }

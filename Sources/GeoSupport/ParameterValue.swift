@@ -1,16 +1,20 @@
 import Foundation
 
-/// One parameter or result value: a number or a string. Encodes as a bare JSON number or string. The value
-/// type of the spec vocabulary (`ParameterSpec`, `ParameterSpace`), of batch jobs and of their results.
-public enum ParameterValue: Sendable, Hashable, Codable, CustomStringConvertible {
+/// One parameter or result value: a number, a string, or a list of values. Encodes as a bare JSON number,
+/// string or array. The value type of the spec vocabulary (`ParameterSpec`, `ParameterSpace`), of batch jobs
+/// and of their results. Lists arise where a workflow stage gathers what every job of an upstream stage
+/// produced (a fan-in); spec files give scalars.
+public indirect enum ParameterValue: Sendable, Hashable, Codable, CustomStringConvertible {
     case number(Double)
     case string(String)
+    case list([ParameterValue])
 
     /// The number, or a string that parses as one.
     public var doubleValue: Double? {
         switch self {
         case .number(let d): return d
         case .string(let s): return Double(s)
+        case .list: return nil
         }
     }
 
@@ -21,12 +25,19 @@ public enum ParameterValue: Sendable, Hashable, Codable, CustomStringConvertible
         case .number(let d):
             if d.isFinite, d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
             return "\(d)"
+        case .list(let values): return "[" + values.map(\.description).joined(separator: ", ") + "]"
         }
     }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let d = try? c.decode(Double.self) { self = .number(d) } else { self = .string(try c.decode(String.self)) }
+        if let d = try? c.decode(Double.self) {
+            self = .number(d)
+        } else if let values = try? c.decode([ParameterValue].self) {
+            self = .list(values)
+        } else {
+            self = .string(try c.decode(String.self))
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -34,6 +45,7 @@ public enum ParameterValue: Sendable, Hashable, Codable, CustomStringConvertible
         switch self {
         case .number(let d): try c.encode(d)
         case .string(let s): try c.encode(s)
+        case .list(let values): try c.encode(values)
         }
     }
 }

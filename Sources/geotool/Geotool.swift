@@ -24,6 +24,7 @@ struct Geotool: ParsableCommand {
             ExtractCommand.self,
             EcostressCommand.self,
             BatchCommand.self,
+            WorkflowCommand.self,
             KindsCommand.self,
             TEM1DCommand.self,
             ServeCommand.self,

@@ -1,0 +1,21 @@
+/// The named things a job kind produces, which a later workflow stage may refer to: output files by
+/// name (`${stage.outputs.NAME}` is the output whose file name, or file name without its extensions, is
+/// NAME) and result values by key (`${stage.results.KEY}`). A reference to anything not declared here
+/// is rejected when the workflow is submitted. Every output, named or not, is in `${stage.outputs}`.
+public struct KindProducts: Sendable, Equatable, Codable {
+    /// Output names (file names or their stems, e.g. `summary` for `summary.csv`).
+    public var outputs: [String]
+    /// Result value keys.
+    public var results: [String]
+
+    public init(outputs: [String] = [], results: [String] = []) {
+        self.outputs = outputs
+        self.results = results
+    }
+
+    /// Whether `name` names the output file `path` (its last component, whole or up to the first dot).
+    public static func output(_ path: String, isNamed name: String) -> Bool {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return file == name || file.split(separator: ".", maxSplits: 1).first.map(String.init) == name
+    }
+}

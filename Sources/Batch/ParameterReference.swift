@@ -1,0 +1,51 @@
+/// A reference, inside a workflow stage's parameter, to what a job of an earlier stage produced:
+///
+/// - `${STAGE.outputs}` — every output file path of the job(s);
+/// - `${STAGE.outputs.NAME}` — the output whose file name (or its stem, `summary` for `summary.csv`) is NAME;
+/// - `${STAGE.results.KEY}` — the result value KEY.
+///
+/// With a per-item dependency on STAGE the reference is the value of job i of STAGE; with a barrier
+/// dependency it is the list of every job's value, in job order (the fan-in).
+public struct ParameterReference: Sendable, Hashable, CustomStringConvertible {
+    /// What is referred to.
+    public enum Product: Sendable, Hashable {
+        case outputs
+        case output(String)
+        case result(String)
+    }
+
+    public let stage: String
+    public let product: Product
+
+    public init(stage: String, product: Product) {
+        self.stage = stage
+        self.product = product
+    }
+
+    /// Parses the text between `${` and `}`; nil when it is not of a form above.
+    public init?(body: String) {
+        let parts = body.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2, Self.isName(parts[0]) else { return nil }
+        switch (parts[1], parts.count) {
+        case ("outputs", 2): product = .outputs
+        case ("outputs", 3) where Self.isName(parts[2], allowingDots: true): product = .output(parts[2])
+        case ("results", 3) where Self.isName(parts[2]): product = .result(parts[2])
+        default: return nil
+        }
+        stage = parts[0]
+    }
+
+    /// `${…}` as written.
+    public var description: String {
+        switch product {
+        case .outputs: return "${\(stage).outputs}"
+        case .output(let name): return "${\(stage).outputs.\(name)}"
+        case .result(let key): return "${\(stage).results.\(key)}"
+        }
+    }
+
+    /// Letters, digits, `_` and `-` (and `.` inside output names), not empty.
+    static func isName(_ s: String, allowingDots: Bool = false) -> Bool {
+        !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || (allowingDots && $0 == ".")) }
+    }
+}
