@@ -308,6 +308,50 @@ final class BatchJobKindsTests: XCTestCase {
         }
     }
 
+    func testErosionDeriveJobsMatchErosionDerive() throws {
+        let run = "\(dir)/run"
+        try runBatch("""
+            kind: erosion-derive
+            inputs: {dem: \(dem)}
+            parameters:
+              routing: {list: [d8, mfd]}
+            """, run: run)
+        let rows = try completed(run, batch: 1, by: "routing")
+        for routing in ["d8", "mfd"] {
+            try geotool(["erosion", "derive", dem, "--out", "\(dir)/\(routing)", "--routing", routing, "--jobs", "2"])
+            let row = try XCTUnwrap(rows[routing], routing)
+            for name in ["filled", "flowdir", "accumulation", "contributing_area", "slope", "aspect", "ls"] {
+                try assertSameRaster("\(run)/outputs/\(row["job_id"]!)/\(name).tif", "\(dir)/\(routing)/\(name).tif")
+            }
+            XCTAssertEqual(row["n_cells"], "65536")
+            let acc = try RasterFile.read("\(dir)/\(routing)/accumulation.tif", as: Double.self).grid
+            XCTAssertEqual(Double(row["max_accumulation"] ?? ""), acc.values.max())
+        }
+    }
+
+    func testEvolveJobsMatchEvolve() throws {
+        let run = "\(dir)/run"
+        try runBatch("""
+            kind: evolve
+            inputs: {dem: \(dem), years: 3000, dt: 1000, m: 0.5, n: 1, d: 0.01, uplift: 0.001, snapshot_every: 2}
+            parameters:
+              k: {list: [1e-5, 4e-5]}
+            """, run: run)
+        for (i, k) in ["1e-5", "4e-5"].enumerated() {
+            let out = "\(dir)/evolve\(i)"
+            try geotool(["evolve", dem, "--years", "3000", "--dt", "1000", "--k", k, "--m", "0.5", "--n", "1", "--d", "0.01",
+                         "--uplift", "0.001", "--snapshot-every", "2", "--out", out])
+            let row = try XCTUnwrap(try results(run, batch: 1).first { Double($0["k"] ?? "") == Double(k) }, k)
+            XCTAssertEqual(row["steps"], "3")
+            XCTAssertEqual(row["snapshots"], "2", "steps 2 and 3 (the last)")
+            for name in ["elevation_step000002.tif", "elevation_step000003.tif", "elevation_final.tif"] {
+                try assertSameRaster("\(run)/outputs/\(row["job_id"]!)/\(name)", "\(out)/\(name)")
+            }
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(),
+                           ["elevation_final.tif", "elevation_step000002.tif", "elevation_step000003.tif"])
+        }
+    }
+
     func testStageParametersAreValidatedAtSubmit() throws {
         let path = "\(dir)/bad.yaml"
         let points = TestSupport.fixture("points.csv")
@@ -332,6 +376,9 @@ final class BatchJobKindsTests: XCTestCase {
              "parameters.target_res_x: needs two positive numbers"),
             ("kind: ecostress-regrid\ninputs: {directory: \(dir), sites: \(points), target_res_x: 70, target_res_y: 70}\nparameters:\n  variables: {list: [\",\"]}",
              "parameters.variables: names no layer"),
+            ("kind: evolve\ninputs: {dem: \(dem), years: 10, k: 1e-5}\nparameters:\n  dt: {list: [0]}", "parameters.dt: must be finite and > 0"),
+            ("kind: evolve\ninputs: {dem: \(dem), dt: 1e-9, k: 1e-5}\nparameters:\n  years: {list: [1e18]}", "parameters.years: 1e+18 years"),
+            ("kind: erosion-derive\ninputs: {dem: \(dem)}\nparameters:\n  fill: {list: [bogus]}", "parameters.fill: must be one of"),
         ] {
             try yaml.write(toFile: path, atomically: true, encoding: .utf8)
             let r = try geotool(["batch", "submit", path, "--run-dir", "\(dir)/run"], expect: 1)

@@ -27,7 +27,7 @@ final class KindsAPITests: XCTestCase {
         let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let kinds = try XCTUnwrap(doc["kinds"] as? [[String: Any]])
         XCTAssertEqual(Set(kinds.compactMap { $0["kind"] as? String }),
-                       ["ecostress-regrid", "erosion-scenario", "extract", "plot", "raster-scale", "raster-stats", "reproject",
+                       ["ecostress-regrid", "erosion-derive", "erosion-scenario", "evolve", "extract", "plot", "raster-scale", "raster-stats", "reproject",
                         "resample", "synthetic", "tem1d-chunk"])
         let plot = try XCTUnwrap(kinds.first { $0["kind"] as? String == "plot" }?["parameters"] as? [[String: Any]])
         let output = try XCTUnwrap(plot.first { $0["name"] as? String == "output" })

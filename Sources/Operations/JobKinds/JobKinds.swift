@@ -26,6 +26,8 @@ public enum JobKinds {
             ResampleOperation(),
             ExtractOperation(),
             EcostressRegridOperation(),
+            ErosionDeriveOperation(),
+            EvolveOperation(),
         ])
     }
 }

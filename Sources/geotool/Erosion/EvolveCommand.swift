@@ -49,39 +49,28 @@ struct EvolveCommand: ParsableCommand {
     func run() throws {
         let out = outputDirectory.path
         try OutputGuard.check(inputs: [dem], outputs: [
-            .file((out as NSString).appendingPathComponent("elevation_final.tif")),
-            .files(in: out, matching: { $0.range(of: #"^elevation_step[0-9]+\.tif$"#, options: .regularExpression) != nil }),
+            .file((out as NSString).appendingPathComponent(EvolveOperation.finalName)),
+            .files(in: out, matching: EvolveOperation.isSnapshotName),
         ])
-        let input = try DEMInput(path: dem)
-        let params: EvolutionParameters
-        do { params = try EvolutionParameters(k: k, m: m, n: n, diffusivity: diffusivity, uplift: uplift, dt: dt) } catch {
-            throw CLIError("\(error)")
+        var parameters = EvolveOperation.Parameters(dem: dem, years: years, dt: dt, k: k)
+        (parameters.m, parameters.n, parameters.diffusivity, parameters.uplift) = (m, n, diffusivity, uplift)
+        parameters.snapshotEvery = snapshotEvery
+        // Parameters and step counts are checked (and the model built) before the output directory exists.
+        let prepared: EvolveOperation.Prepared
+        do { prepared = try EvolveOperation.prepare(parameters) } catch ErosionError.invalidParameter(let name, let reason) {
+            throw CLIError("\(Self.flags[name] ?? name): \(reason)")
+        } catch let e as ErosionError {
+            throw CLIError("\(e)")
         }
-        guard years.isFinite, years > 0 else { throw CLIError("invalid parameter years: must be finite and > 0") }
-        guard snapshotEvery >= 0 else { throw CLIError("invalid parameter snapshot-every: must be ≥ 0") }
-        // Step counts are checked (and the model built) before the output directory exists.
-        do { _ = try params.stepCount(years: years) } catch { throw CLIError("--years/--dt: \(error)") }
-        var model: LandscapeEvolution
-        do { model = try LandscapeEvolution(dem: input.grid, geometry: input.geometry, parameters: params) } catch {
-            throw CLIError("\(error)")
-        }
+        let input = prepared.input
         Console.error("evolve: \(dem) \(input.grid.width)×\(input.grid.height), \(input.geometryNote)")
         try ErosionOutput.makeDirectory(out)
-        let meta = Provenance.metadata(inputs: [dem])
         let progress = Console.Progress("evolve")
-        let outDir = out, georef = input.georeference
-        try model.run(years: years, snapshotEvery: snapshotEvery, snapshot: { step, time, grid in
-            var md = meta
-            md["EVOLVE_STEP"] = "\(step)"
-            md["EVOLVE_TIME_YR"] = "\(time)"
-            let name = String(format: "elevation_step%06d.tif", step)
-            try RasterFile.write(grid, to: (outDir as NSString).appendingPathComponent(name), georeference: georef, metadata: md)
-        }, progress: { progress.update($0) })
-        var md = meta
-        md["EVOLVE_STEP"] = "\(model.stepCount)"
-        md["EVOLVE_TIME_YR"] = "\(model.time)"
-        try RasterFile.write(model.elevation, to: (out as NSString).appendingPathComponent("elevation_final.tif"),
-                             georeference: georef, metadata: md)
-        Console.error("evolve: \(model.stepCount) steps, \(model.time) years; wrote \(out)")
+        let summary = try EvolveOperation.run(parameters, prepared, outputs: .directory(out), progress: { progress.update($0) })
+        Console.error("evolve: \(summary.steps) steps, \(summary.years) years; wrote \(out)")
     }
+
+    /// The option that sets each parameter of the `evolve` stage (library errors name the parameter).
+    static let flags = ["years": "--years", "dt": "--dt", "k": "--k", "m": "--m", "n": "--n", "d": "--d", "uplift": "--uplift",
+                        "snapshot_every": "--snapshot-every"]
 }
