@@ -50,7 +50,7 @@ public struct FlowDirections: Sendable {
         var codes = [UInt8](repeating: D8.nodata, count: n)
         var recv = [Int32](repeating: -1, count: n)
         let nb = Neighbourhood(width: width, height: height)
-        let dist = geometry.neighbourDistances
+        let dist = geometry.neighbourDistanceTable(rows: height)   // 8 per row
         let table = nb.codes
         let offGrid = border == .drainOffGrid
         z.withUnsafeBufferPointer { zb in
@@ -73,7 +73,7 @@ public struct FlowDirections: Sendable {
                                             if firstOutside < 0 { firstOutside = k }
                                             continue
                                         }
-                                        let drop = (zc - zb[ni]) / dist[k]
+                                        let drop = (zc - zb[ni]) / dist[8 &* r &+ k]
                                         if drop > best { best = drop; bk = k }
                                     }
                                     if best > 0 {
@@ -102,7 +102,7 @@ public struct FlowDirections: Sendable {
         var codes = self.codes.values
         var recv = receivers
         let nb = Neighbourhood(width: width, height: height)
-        let dist = geometry.neighbourDistances
+        let dist = geometry.neighbourDistanceTable(rows: height)   // 8 per row
         let labels = flats.labels, mask = flats.mask
         for i in 0..<codes.count where codes[i] == D8.noFlow && labels[i] > 0 {
             let r = i / width, c = i - r * width
@@ -111,7 +111,7 @@ public struct FlowDirections: Sendable {
             for k in 0..<8 {
                 let ni = nb.neighbour(i, r: r, c: c, k)
                 if ni < 0 || !valid[ni] || labels[ni] != lc { continue }
-                let d = Double(mc - mask[ni]) / dist[k]
+                let d = Double(mc - mask[ni]) / dist[8 * r + k]
                 if d > bestM { bestM = d; bm = k }
             }
             if bm >= 0 { codes[i] = nb.codes[bm]; recv[i] = Int32(i + nb.offsets[bm]) }

@@ -18,12 +18,13 @@ import Grid
 /// `Float`) so they reproduce gdaldem's Float32 output; the gradient used for LS/USPED is double.
 /// gdaldem's aspect ignores the pixel size; for non-square pixels this implementation divides
 /// ax by dx and ay by dy (true downslope azimuth) — identical to gdaldem when dx == dy.
-/// Geographic DEMs: gdaldem needs `-s 111120`; here pass metric `CellGeometry` (the CLI converts
-/// degrees to metres at the centre latitude, see `CellGeometry.geographic`).
+/// Geographic DEMs: gdaldem needs `-s 111120`; here pass metric `CellGeometry`, whose sizes may vary by
+/// row (`CellGeometry.geographic(transform:height:)`): each row uses its own dx and dy.
 ///
 /// Edges: like gdaldem, the one-pixel border and every cell with a nodata neighbour are nodata
-/// (−9999) unless `computeEdges` (gdaldem `-compute_edges`): outside cells are extrapolated
-/// linearly (2·edge − inner) and nodata neighbours take the centre value.
+/// (−9999) unless `computeEdges` (gdaldem `-compute_edges`, reproduced exactly): outside cells are
+/// extrapolated linearly (2·edge − inner; corners of the first and last rows repeat the edge column)
+/// and nodata neighbours take the centre value.
 public enum HornDerivatives {
     /// Nodata value of slope and aspect grids (as gdaldem).
     public static let nodata: Float = -9999
@@ -34,11 +35,11 @@ public enum HornDerivatives {
     public static func slope(_ dem: Grid<Double>, geometry: CellGeometry, unit: SlopeUnit = .degrees,
                              computeEdges: Bool = false, jobs: Int = 1) -> Grid<Float> {
         // GDAL 3.6 arithmetic: window sums and products in single precision (Float), as gdaldem.
-        let ix = 1 / Float(geometry.dx), iy = 1 / Float(geometry.dy)
-        return map(dem, computeEdges: computeEdges, jobs: jobs) { w in
+        let (ix, iy) = inverseSizes(geometry, rows: dem.height)
+        return map(dem, computeEdges: computeEdges, jobs: jobs) { r, w in
             let f = single(w)
-            let gx = ((f.0 + f.3 + f.3 + f.6) - (f.2 + f.5 + f.5 + f.8)) * ix
-            let gy = ((f.6 + f.7 + f.7 + f.8) - (f.0 + f.1 + f.1 + f.2)) * iy
+            let gx = ((f.0 + f.3 + f.3 + f.6) - (f.2 + f.5 + f.5 + f.8)) * ix[r]
+            let gy = ((f.6 + f.7 + f.7 + f.8) - (f.0 + f.1 + f.1 + f.2)) * iy[r]
             let key = gx * gx + gy * gy
             return unit == .degrees ? atan(key.squareRoot() * (1 / 8 as Float)) * (180 / Float.pi) : (100 / 8 as Float) * key.squareRoot()
         }
@@ -47,18 +48,23 @@ public enum HornDerivatives {
     /// Horn aspect in degrees clockwise from north (Float32, nodata −9999; flat → `flatAspect`).
     public static func aspect(_ dem: Grid<Double>, geometry: CellGeometry, flatAspect: Float = -9999,
                               computeEdges: Bool = false, jobs: Int = 1) -> Grid<Float> {
-        let square = geometry.dx == geometry.dy
-        let ix = 1 / Float(geometry.dx), iy = 1 / Float(geometry.dy)
-        return map(dem, computeEdges: computeEdges, jobs: jobs) { w in
+        let (ix, iy) = inverseSizes(geometry, rows: dem.height)
+        let square = (0..<dem.height).map { geometry.dx(row: $0) == geometry.dy(row: $0) }
+        return map(dem, computeEdges: computeEdges, jobs: jobs) { r, w in
             let f = single(w)
             var ax = (f.2 + f.5 + f.5 + f.8) - (f.0 + f.3 + f.3 + f.6)
             var ay = (f.6 + f.7 + f.7 + f.8) - (f.0 + f.1 + f.1 + f.2)
             if ax == 0 && ay == 0 { return flatAspect }
-            if !square { ax *= ix; ay *= iy }
+            if !square[r] { ax *= ix[r]; ay *= iy[r] }
             var a = atan2(ay, -ax) * (180 / Float.pi)
             a = a > 90 ? 450 - a : 90 - a
             return a == 360 ? 0 : a
         }
+    }
+
+    /// 1/dx and 1/dy of every row in single precision.
+    static func inverseSizes(_ g: CellGeometry, rows: Int) -> (x: [Float], y: [Float]) {
+        ((0..<rows).map { 1 / Float(g.dx(row: $0)) }, (0..<rows).map { 1 / Float(g.dy(row: $0)) })
     }
 
     /// The window in single precision (GDAL's `float` template for Float32 and integer DEMs).
@@ -70,13 +76,13 @@ public enum HornDerivatives {
     static func gradient(_ dem: Grid<Double>, geometry: CellGeometry, computeEdges: Bool, jobs: Int) -> (gx: [Double], gy: [Double]) {
         let n = dem.count
         var gx = [Double](repeating: .nan, count: n), gy = [Double](repeating: .nan, count: n)
-        let sx = 8 * geometry.dx, sy = 8 * geometry.dy
+        let sx = (0..<dem.height).map { 8 * geometry.dx(row: $0) }, sy = (0..<dem.height).map { 8 * geometry.dy(row: $0) }
         gx.withUnsafeMutableBufferPointer { gxp in
             gy.withUnsafeMutableBufferPointer { gyp in
                 let bx = SharedBuffer(gxp), by = SharedBuffer(gyp)
-                forEachWindow(dem, computeEdges: computeEdges, jobs: jobs) { i, w in
-                    bx[i] = ((w.2 + w.5 + w.5 + w.8) - (w.0 + w.3 + w.3 + w.6)) / sx
-                    by[i] = ((w.0 + w.1 + w.1 + w.2) - (w.6 + w.7 + w.7 + w.8)) / sy
+                forEachWindow(dem, computeEdges: computeEdges, jobs: jobs) { i, r, w in
+                    bx[i] = ((w.2 + w.5 + w.5 + w.8) - (w.0 + w.3 + w.3 + w.6)) / sx[r]
+                    by[i] = ((w.0 + w.1 + w.1 + w.2) - (w.6 + w.7 + w.7 + w.8)) / sy[r]
                 }
             }
         }
@@ -85,17 +91,17 @@ public enum HornDerivatives {
 
     typealias Window3 = (Double, Double, Double, Double, Double, Double, Double, Double, Double)
 
-    static func map(_ dem: Grid<Double>, computeEdges: Bool, jobs: Int, _ f: (Window3) -> Float) -> Grid<Float> {
+    static func map(_ dem: Grid<Double>, computeEdges: Bool, jobs: Int, _ f: (_ row: Int, Window3) -> Float) -> Grid<Float> {
         var out = [Float](repeating: nodata, count: dem.count)
         out.withUnsafeMutableBufferPointer { op in
             let b = SharedBuffer(op)
-            forEachWindow(dem, computeEdges: computeEdges, jobs: jobs) { i, w in b[i] = f(w) }
+            forEachWindow(dem, computeEdges: computeEdges, jobs: jobs) { i, r, w in b[i] = f(r, w) }
         }
         return Grid(width: dem.width, height: dem.height, values: out, nodata: nodata)
     }
 
-    /// Calls `body(i, window)` for every cell whose 3×3 window is defined (see type doc for edges).
-    static func forEachWindow(_ dem: Grid<Double>, computeEdges: Bool, jobs: Int, _ body: (Int, Window3) -> Void) {
+    /// Calls `body(i, row, window)` for every cell whose 3×3 window is defined (see type doc for edges).
+    static func forEachWindow(_ dem: Grid<Double>, computeEdges: Bool, jobs: Int, _ body: (Int, Int, Window3) -> Void) {
         let w = dem.width, h = dem.height
         guard w > 0, h > 0 else { return }
         let valid = ValidMask(dem).valid
@@ -109,30 +115,46 @@ public enum HornDerivatives {
                             let a = i - w, b = i + w
                             if valid[a - 1] && valid[a] && valid[a + 1] && valid[i - 1] && valid[i + 1]
                                 && valid[b - 1] && valid[b] && valid[b + 1] {
-                                body(i, (z[a - 1], z[a], z[a + 1], z[i - 1], z[i], z[i + 1], z[b - 1], z[b], z[b + 1]))
+                                body(i, r, (z[a - 1], z[a], z[a + 1], z[i - 1], z[i], z[i + 1], z[b - 1], z[b], z[b + 1]))
                                 continue
                             }
                         }
-                        guard computeEdges else { continue }
-                        // gdaldem -compute_edges: extrapolate outside cells, centre value for nodata.
-                        func v(_ rr: Int, _ cc: Int) -> Double {
-                            if rr < 0 || rr >= h {
-                                let mr = 2 * r - rr
-                                guard mr >= 0 && mr < h else { return z[i] }
-                                let a = v(r, cc), b = v(mr, cc)
-                                return 2 * a - b
-                            }
-                            if cc < 0 || cc >= w {
-                                let mc = 2 * c - cc
-                                guard mc >= 0 && mc < w else { return z[i] }
-                                let a = v(rr, c), b = v(rr, mc)
-                                return 2 * a - b
-                            }
+                        guard computeEdges, w >= 2, h >= 2 else { continue }
+                        // gdaldem -compute_edges (GDAL 3.6 GDALGeneric3x3Processing): outside cells are
+                        // extrapolated 2·edge − inner across the first/last row and column (a pair with
+                        // nodata extrapolates to nodata); in the first and last rows the corner columns repeat
+                        // the edge column instead; every nodata window value then takes the centre value.
+                        let nan = Double.nan
+                        @inline(__always) func at(_ rr: Int, _ cc: Int) -> Double {
                             let j = rr * w + cc
-                            return valid[j] ? z[j] : z[i]
+                            return valid[j] ? z[j] : nan
                         }
-                        body(i, (v(r - 1, c - 1), v(r - 1, c), v(r - 1, c + 1), v(r, c - 1), z[i], v(r, c + 1),
-                                 v(r + 1, c - 1), v(r + 1, c), v(r + 1, c + 1)))
+                        @inline(__always) func extrapolated(_ a: Double, _ b: Double) -> Double { 2 * a - b }   // NaN stays NaN
+                        var win: [Double]
+                        if r == 0 || r == h - 1 {
+                            let cmin = c == 0 ? c : c - 1, cmax = c == w - 1 ? c : c + 1
+                            let inner = r == 0 ? 1 : h - 2
+                            let outside = [extrapolated(at(r, cmin), at(inner, cmin)), extrapolated(at(r, c), at(inner, c)),
+                                           extrapolated(at(r, cmax), at(inner, cmax))]
+                            let edge = [at(r, cmin), at(r, c), at(r, cmax)]
+                            let inside = [at(inner, cmin), at(inner, c), at(inner, cmax)]
+                            win = r == 0 ? outside + edge + inside : inside + edge + outside
+                        } else {
+                            let rows = [r - 1, r, r + 1]
+                            win = []
+                            for rr in rows {
+                                if c == 0 {
+                                    win += [extrapolated(at(rr, 0), at(rr, 1)), at(rr, 0), at(rr, 1)]
+                                } else if c == w - 1 {
+                                    win += [at(rr, c - 1), at(rr, c), extrapolated(at(rr, c), at(rr, c - 1))]
+                                } else {
+                                    win += [at(rr, c - 1), at(rr, c), at(rr, c + 1)]
+                                }
+                            }
+                        }
+                        let zc = z[i]
+                        for k in 0..<9 where win[k].isNaN { win[k] = zc }
+                        body(i, r, (win[0], win[1], win[2], win[3], win[4], win[5], win[6], win[7], win[8]))
                     }
                 }
             }

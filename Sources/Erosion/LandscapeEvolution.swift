@@ -49,7 +49,9 @@ public struct LandscapeEvolution: Sendable {
     /// ⌈dt / (0.9 × stability limit)⌉ substeps (1 without diffusion), at most `EvolutionParameters.maximumSteps`.
     private static func substeps(_ p: EvolutionParameters, _ g: CellGeometry) throws -> Int {
         guard p.diffusivity > 0 else { return 1 }
-        let limit = 1 / (2 * p.diffusivity * (1 / (g.dx * g.dx) + 1 / (g.dy * g.dy)))
+        // the smallest cells (per-row sizes: the row nearest a pole) set the limit
+        let dx = g.rowDx.min() ?? g.dx, dy = g.rowDy.min() ?? g.dy
+        let limit = 1 / (2 * p.diffusivity * (1 / (dx * dx) + 1 / (dy * dy)))
         let ratio = p.dt / (0.9 * limit)
         do {
             return try CheckedSize.steps(ratio, field: "d", limit: EvolutionParameters.maximumSteps)
@@ -74,14 +76,13 @@ public struct LandscapeEvolution: Sendable {
         // 2. stack and drainage area
         let order = FlowAccumulation.upstreamToDownstreamOrder(receivers: recv, valid: valid)
         var area = [Double](repeating: 0, count: w * h)
-        let cellArea = geometry.area
-        for i in 0..<(w * h) where valid[i] { area[i] = cellArea }
+        for i in 0..<(w * h) where valid[i] { area[i] = geometry.area(row: i / w) }
         for o in order {
             let i = Int(o), r = Int(recv[i])
             if r >= 0 { area[r] += area[i] }
         }
         // 3. implicit stream power, downstream → upstream
-        let dist = geometry.neighbourDistances
+        let dist = geometry.neighbourDistanceTable(rows: h)   // 8 per row
         let udt = p.uplift * dt
         for o in order.reversed() {
             let i = Int(o)
@@ -92,7 +93,7 @@ public struct LandscapeEvolution: Sendable {
             let zr = z[r]
             guard z0 > zr else { z[i] = z0; continue }
             let k = D8.index(ofCode: dirs.codes.values[i])!
-            let L = dist[k]
+            let L = dist[8 * (i / w) + k]
             let f = p.k * dt * pow(area[i], p.m) / pow(L, p.n)
             if p.n == 1 {
                 z[i] = (z0 + f * zr) / (1 + f)
@@ -122,7 +123,8 @@ public struct LandscapeEvolution: Sendable {
     mutating func diffuse(_ z: inout [Double]) {
         let w = elevation.width, h = elevation.height
         let D = parameters.diffusivity
-        let ix2 = 1 / (geometry.dx * geometry.dx), iy2 = 1 / (geometry.dy * geometry.dy)
+        let ix2 = (0..<h).map { 1 / (geometry.dx(row: $0) * geometry.dx(row: $0)) }
+        let iy2 = (0..<h).map { 1 / (geometry.dy(row: $0) * geometry.dy(row: $0)) }
         let steps = diffusionSubsteps
         let sdt = parameters.dt / Double(steps)
         var next = z
@@ -135,7 +137,7 @@ public struct LandscapeEvolution: Sendable {
                     // zero flux across nodata: a missing neighbour takes the centre value
                     let ze = valid[i + 1] ? z[i + 1] : zc, zw = valid[i - 1] ? z[i - 1] : zc
                     let zn = valid[i - w] ? z[i - w] : zc, zs = valid[i + w] ? z[i + w] : zc
-                    next[i] = zc + sdt * D * ((ze - 2 * zc + zw) * ix2 + (zn - 2 * zc + zs) * iy2)
+                    next[i] = zc + sdt * D * ((ze - 2 * zc + zw) * ix2[r] + (zn - 2 * zc + zs) * iy2[r])
                 }
             }
             swap(&z, &next)

@@ -31,7 +31,7 @@ public struct MultipleFlowDirections: Sendable {
         let valid = ValidMask(dem).valid
         let z = dem.values
         let nb = Neighbourhood(width: w, height: h)
-        let dist = geometry.neighbourDistances
+        let dist = geometry.neighbourDistanceTable(rows: h)   // 8 per row
         let recv = d8.receivers
         var acc = [Double](repeating: FlowAccumulation.nodata, count: n)
         var indeg = [UInt8](repeating: 0, count: n)
@@ -60,7 +60,7 @@ public struct MultipleFlowDirections: Sendable {
             for k in 0..<8 {
                 let ni = nb.neighbour(i, r: r, c: c, k)
                 if ni >= 0 && valid[ni] && z[ni] < z[i] {
-                    let f = pow((z[i] - z[ni]) / dist[k], p)
+                    let f = pow((z[i] - z[ni]) / dist[8 * r + k], p)
                     frac[m] = f; idx[m] = ni; total += f; m += 1
                 }
             }

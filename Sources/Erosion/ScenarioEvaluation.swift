@@ -22,9 +22,11 @@ extension Terrain {
         let scalar = Float(scenario.scalarProduct ?? 1)
         var loss = [Float](repeating: Terrain.nodata, count: n)
         var classes = [UInt8](repeating: RiskClassification.nodata, count: n)
-        let cellHa = geometry.area / 10_000
+        let uniform = geometry.isUniform
         var sum = 0.0, maxLoss = 0.0, count = 0
+        var total = 0.0                  // Σ A·cell area (m²), only when sizes vary by row
         var classCells = [Int](repeating: 0, count: risk.classCount)
+        var classArea = [Double](repeating: 0, count: risk.classCount)   // m², only when sizes vary by row
         let thresholds = risk.soilLossThresholds.map { Float($0) }
         let nodata = Terrain.nodata
         var overflow: Int?   // first cell whose soil loss is ∞
@@ -36,6 +38,7 @@ extension Terrain {
                             var rowSum = 0.0
                             for i in 0..<n {
                                 let l = lsv[i]
+                                let cellArea = uniform ? 0 : geometry.area(row: i / width)
                                 guard l != nodata else { continue }
                                 let f = factor?[i] ?? scalar
                                 guard f.isFinite else { continue }
@@ -49,6 +52,7 @@ extension Terrain {
                                 cp[i] = UInt8(k)
                                 cc[k] += 1
                                 count += 1
+                                if !uniform { total += Double(a) * cellArea; classArea[k] += cellArea }
                             }
                             sum = rowSum
                         }
@@ -62,7 +66,7 @@ extension Terrain {
             USPED.netDeposition(qx: uspedQx, qy: uspedQy, factor: $0, width: width, height: height, geometry: geometry)
         } ?? uspedNet
         let edScale: Float = factor == nil ? scalar : 1
-        var ero = 0.0, dep = 0.0
+        var ero = 0.0, dep = 0.0   // Σ ED (× cell area in m² when sizes vary by row)
         ed.withUnsafeMutableBufferPointer { e in
             loss.withUnsafeBufferPointer { lp in
                 for i in 0..<n {
@@ -70,7 +74,8 @@ extension Terrain {
                     if v.isInfinite && lp[i] != nodata && overflow == nil { overflow = i }
                     if v.isFinite && lp[i] != nodata {
                         e[i] = v
-                        if v < 0 { ero += Double(v) } else { dep += Double(v) }
+                        let x = uniform ? Double(v) : Double(v) * geometry.area(row: i / width)
+                        if v < 0 { ero += x } else { dep += x }
                     } else { e[i] = nodata }
                 }
             }
@@ -81,12 +86,14 @@ extension Terrain {
         for x in loss where x != nodata { valid.append(x) }
         let q = Percentiles.exact(&valid, [50, 95])
         let (p50, p95) = (q[0], q[1])
+        // Totals in t/yr: t/(ha·yr) × cell area in ha (one area, or each cell's own when sizes vary by row).
+        let cellHa = uniform ? geometry.area / 10_000 : 1 / 10_000.0
         let summary = ScenarioSummary(
             name: scenario.name, cellCount: count,
             meanSoilLoss: count > 0 ? sum / Double(count) : .nan, p50SoilLoss: p50, p95SoilLoss: p95,
-            maxSoilLoss: count > 0 ? maxLoss : .nan, totalSoilLoss: sum * cellHa,
+            maxSoilLoss: count > 0 ? maxLoss : .nan, totalSoilLoss: (uniform ? sum : total) * cellHa,
             uspedErosion: ero * cellHa, uspedDeposition: dep * cellHa,
-            areaPerClass: classCells.map { Double($0) * geometry.area })
+            areaPerClass: uniform ? classCells.map { Double($0) * geometry.area } : classArea)
         return ScenarioResult(
             soilLoss: Grid(width: width, height: height, values: loss, nodata: Terrain.nodata),
             netDeposition: Grid(width: width, height: height, values: ed, nodata: Terrain.nodata),

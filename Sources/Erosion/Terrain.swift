@@ -6,9 +6,11 @@ import Grid
 /// read-only, by any number of concurrent scenario evaluations (`evaluate`).
 ///
 /// Derivation: Priority-Flood fill (+ flat resolution) → D8 directions → accumulation (D8 or
-/// MFD) → Horn slope/aspect on the filled DEM → LS (Desmet & Govers) → USPED topographic terms.
-/// Slope, aspect and LS are computed on the *filled* DEM, so filled depressions are flat
-/// (S = 0.03) — consistent with the routing, which carries water through them.
+/// MFD) on the filled DEM; Horn slope/aspect → LS (Desmet & Govers) → USPED topographic terms on
+/// the surface `options.slopeSource` names: by default the **input** DEM, so slope and aspect are
+/// what `gdaldem slope/aspect` gives and filled depressions keep their real slopes (USPED exists to
+/// show deposition in the concavities that filling removes). With `.filled` they are computed on the
+/// filled DEM, where filled depressions are flat (S = 0.03), consistent with the routing.
 public struct Terrain: Sendable {
     public let width: Int
     public let height: Int
@@ -21,9 +23,12 @@ public struct Terrain: Sendable {
     public let directions: FlowDirections
     /// Flow accumulation in cells (each valid cell counts itself; MFD gives fractional counts); nodata −1.
     public let accumulation: Grid<Double>
-    /// Horn slope (degrees), nodata −9999.
+    /// Contributing area in m² accumulated from each cell's own area, when the cell sizes vary by row
+    /// (geographic DEMs); nil when they are uniform (then it is `accumulation` × the cell area).
+    let areaAccumulation: [Double]?
+    /// Horn slope (degrees) of the `options.slopeSource` surface, nodata −9999.
     public let slope: Grid<Float>
-    /// Horn aspect (degrees from north, clockwise), flat −1, nodata −9999.
+    /// Horn aspect of the `options.slopeSource` surface (degrees from north, clockwise), flat −1, nodata −9999.
     public let aspect: Grid<Float>
     /// RUSLE LS factor (dimensionless), nodata −9999.
     public let ls: Grid<Float>
@@ -78,27 +83,41 @@ public struct Terrain: Sendable {
         case .mfd: accumulation = try MultipleFlowDirections(exponent: options.mfdExponent)
                 .accumulate(filled, geometry: geometry, d8: dirs)
         }
+        if geometry.isUniform {
+            areaAccumulation = nil
+        } else {
+            let cellAreas = Grid<Double>(width: w, height: h) { _, r in geometry.area(row: r) }
+            switch options.routing {
+            case .d8: areaAccumulation = try FlowAccumulation.d8(dirs, weights: cellAreas).values
+            case .mfd: areaAccumulation = try MultipleFlowDirections(exponent: options.mfdExponent)
+                    .accumulate(filled, geometry: geometry, d8: dirs, weights: cellAreas).values
+            }
+        }
 
         progress?("slope and aspect", 0.65)
-        slope = HornDerivatives.slope(filled, geometry: geometry, computeEdges: options.computeEdges, jobs: jobs)
-        aspect = HornDerivatives.aspect(filled, geometry: geometry, flatAspect: -1, computeEdges: options.computeEdges, jobs: jobs)
+        let surface = options.slopeSource == .input ? dem : filled
+        slope = HornDerivatives.slope(surface, geometry: geometry, computeEdges: options.computeEdges, jobs: jobs)
+        aspect = HornDerivatives.aspect(surface, geometry: geometry, flatAspect: -1, computeEdges: options.computeEdges, jobs: jobs)
 
         progress?("LS and USPED terms", 0.8)
-        let (gx, gy) = HornDerivatives.gradient(filled, geometry: geometry, computeEdges: options.computeEdges, jobs: jobs)
+        let (gx, gy) = HornDerivatives.gradient(surface, geometry: geometry, computeEdges: options.computeEdges, jobs: jobs)
         var lsv = [Float](repeating: Terrain.nodata, count: n)
         var qx = [Float](repeating: .nan, count: n), qy = [Float](repeating: .nan, count: n)
-        let cellArea = geometry.area, d = geometry.length
         let um = options.uspedM, un = options.uspedN
-        let acc = accumulation.values
+        let uniformArea = geometry.area
+        let acc = accumulation.values, areaAcc = areaAccumulation
         lsv.withUnsafeMutableBufferPointer { lp in
             qx.withUnsafeMutableBufferPointer { xp in
                 qy.withUnsafeMutableBufferPointer { yp in
                     let lb = SharedBuffer(lp), xb = SharedBuffer(xp), yb = SharedBuffer(yp)
                     WorkerThreads.forRows(h, jobs: jobs) { rows in
-                        for i in rows.lowerBound * w ..< rows.upperBound * w {
+                      for r in rows {
+                        let cellArea = geometry.area(row: r), d = geometry.length(row: r)
+                        for i in r * w ..< (r + 1) * w {
                             let a = acc[i]
                             guard a >= 0, gx[i].isFinite else { continue }
-                            let area = a * cellArea                   // contributing area incl. the cell, m²
+                            // contributing area incl. the cell, m²
+                            let area = areaAcc?[i] ?? a * uniformArea
                             lb[i] = Float(LSFactor.ls(gx: gx[i], gy: gy[i], upslopeArea: area - cellArea, cellLength: d))
                             // USPED: A_s = area / flow width (m²/m); sin β from the Horn gradient.
                             let g = (gx[i] * gx[i] + gy[i] * gy[i]).squareRoot()
@@ -108,6 +127,7 @@ public struct Terrain: Sendable {
                             xb[i] = Float(-gx[i] / g * t)
                             yb[i] = Float(-gy[i] / g * t)
                         }
+                      }
                     }
                 }
             }
@@ -119,15 +139,25 @@ public struct Terrain: Sendable {
         progress?("done", 1)
     }
 
-    /// Contributing area (m²) = accumulation × cell area; nodata −1.
+    /// Contributing area (m²): accumulation × cell area, or the accumulated cell areas when sizes vary by
+    /// row; nodata −1.
     public var contributingArea: Grid<Double> {
+        if let areas = areaAccumulation { return Grid(width: width, height: height, values: areas, nodata: FlowAccumulation.nodata) }
         let a = geometry.area
         return accumulation.map(nodata: FlowAccumulation.nodata) { $0 < 0 ? FlowAccumulation.nodata : $0 * a }
     }
 
-    /// Specific catchment area A_s (m²/m) = contributing area / flow width √(dx·dy); nodata −1.
+    /// Specific catchment area A_s (m²/m) = contributing area / flow width √(dx·dy) of the cell's row; nodata −1.
     public var specificCatchmentArea: Grid<Double> {
-        let a = geometry.area / geometry.length
-        return accumulation.map(nodata: FlowAccumulation.nodata) { $0 < 0 ? FlowAccumulation.nodata : $0 * a }
+        if geometry.isUniform {
+            let a = geometry.area / geometry.length
+            return accumulation.map(nodata: FlowAccumulation.nodata) { $0 < 0 ? FlowAccumulation.nodata : $0 * a }
+        }
+        var out = contributingArea
+        for r in 0..<height {
+            let l = geometry.length(row: r)
+            for i in r * width ..< (r + 1) * width where out.values[i] >= 0 { out.values[i] /= l }
+        }
+        return out
     }
 }

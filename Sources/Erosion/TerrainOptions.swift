@@ -8,6 +8,15 @@ public struct TerrainOptions: Sendable, Hashable {
         case mfd
     }
 
+    /// Which surface slope, aspect, LS and the USPED terms are computed on.
+    public enum SlopeSource: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The input DEM (the default): slope and aspect equal `gdaldem slope/aspect` on the DEM, so filled
+        /// depressions keep their real slopes and USPED can show deposition in the concavities filling removes.
+        case input
+        /// The conditioned (filled) DEM: filled depressions are flat (S = 0.03), consistent with the routing.
+        case filled
+    }
+
     /// Depression filling method (default Priority-Flood + flat resolution).
     public var fill: FillMethod = .priorityFlood
     /// Resolve flats (Barnes 2014) after filling (default true; no effect after `.epsilon`).
@@ -24,12 +33,14 @@ public struct TerrainOptions: Sendable, Hashable {
     /// rill-dominated (prevailing) erosion; m = n = 1 for sheet erosion.
     public var uspedM = 1.6
     public var uspedN = 1.3
+    /// The surface of slope, aspect, LS and USPED (default `.input`; routing always uses the filled DEM).
+    public var slopeSource: SlopeSource = .input
     /// Threads for the parallel passes (D8, slope, LS, USPED precomputation).
     public var jobs = 1
 
     public init(fill: FillMethod = .priorityFlood, resolveFlats: Bool = true, border: BorderRule = .drainOffGrid,
                 routing: Routing = .d8, mfdExponent: Double = 1.1, computeEdges: Bool = true,
-                uspedM: Double = 1.6, uspedN: Double = 1.3, jobs: Int = 1) {
+                uspedM: Double = 1.6, uspedN: Double = 1.3, slopeSource: SlopeSource = .input, jobs: Int = 1) {
         self.fill = fill
         self.resolveFlats = resolveFlats
         self.border = border
@@ -38,6 +49,7 @@ public struct TerrainOptions: Sendable, Hashable {
         self.computeEdges = computeEdges
         self.uspedM = uspedM
         self.uspedN = uspedN
+        self.slopeSource = slopeSource
         self.jobs = jobs
     }
 }

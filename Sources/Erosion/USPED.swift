@@ -19,7 +19,7 @@ public enum USPED {
     static func netDeposition(qx: [Float], qy: [Float], factor: [Float]?, width w: Int, height h: Int,
                               geometry: CellGeometry) -> [Float] {
         var out = [Float](repeating: .nan, count: w * h)
-        let idx = Float(1 / geometry.dx), idy = Float(1 / geometry.dy)
+        let rowIdx = (0..<h).map { Float(1 / geometry.dx(row: $0)) }, rowIdy = (0..<h).map { Float(1 / geometry.dy(row: $0)) }
         qx.withUnsafeBufferPointer { qxb in
             qy.withUnsafeBufferPointer { qyb in
                 out.withUnsafeMutableBufferPointer { o in
@@ -30,6 +30,7 @@ public enum USPED {
                         if let f = factor { return f[j] * qyb[j] } else { return qyb[j] }
                     }
                     for r in 0..<h {
+                        let idx = rowIdx[r], idy = rowIdy[r]
                         for c in 0..<w {
                             let i = r * w + c
                             let xc = fx(i), yc = fy(i)

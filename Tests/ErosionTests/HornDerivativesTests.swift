@@ -18,7 +18,13 @@ final class HornDerivativesTests: XCTestCase {
         XCTAssertEqual(Double(p[col: 3, row: 3]), 50, accuracy: 1e-4)
         XCTAssertEqual(s[col: 3, row: 0], HornDerivatives.nodata, "gdaldem leaves the border as nodata")
         let e = HornDerivatives.slope(dem, geometry: g, computeEdges: true)
-        XCTAssertEqual(Double(e[col: 0, row: 0]), atan(0.5) * 180 / .pi, accuracy: 1e-4, "linear extrapolation is exact on a plane")
+        for (c, r) in [(3, 0), (0, 3), (7, 3), (3, 6)] {
+            XCTAssertEqual(Double(e[col: c, row: r]), atan(0.5) * 180 / .pi, accuracy: 1e-4, "linear extrapolation is exact on a plane")
+        }
+        // Corners, as gdaldem: the first/last row repeats the edge column instead of extrapolating across it,
+        // so the east–west difference spans one column instead of two (gx halves) while gy stays exact.
+        let gx = 0.3 / 2, gy = 0.4
+        XCTAssertEqual(Double(e[col: 0, row: 0]), atan((gx * gx + gy * gy).squareRoot()) * 180 / .pi, accuracy: 1e-4, "corner as gdaldem")
     }
 
     func testAspectConventions() throws {

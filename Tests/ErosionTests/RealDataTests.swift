@@ -113,4 +113,50 @@ final class RealDataTests: XCTestCase {
             XCTAssertLessThanOrEqual(maxDiff, 1e-4, "\(mode)\(extra)")
         }
     }
+
+    /// `Terrain.slope`/`aspect` are those of the INPUT DEM, as `gdaldem slope/aspect -compute_edges` gives them
+    /// (the fixture DEM has pits, so the filled DEM differs); `.filled` reproduces gdaldem on the filled DEM.
+    func testTerrainSlopeAndAspectAreGdaldemOnTheInputDEM() throws {
+        let src = TestSupport.fixture("dem_utm33n.tif")
+        let tmp = try TestSupport.temporaryDirectory("erosion-slope-source")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let (dem, georef) = try RasterFile.read(src, as: Double.self)
+        let g = try CellGeometry(transform: XCTUnwrap(georef.geoTransform))
+        let input = try Terrain(dem: dem, geometry: g, options: TerrainOptions(jobs: 2))
+        let filled = try Terrain(dem: dem, geometry: g, options: TerrainOptions(slopeSource: .filled, jobs: 2))
+        try RasterFile.write(filled.filled, to: "\(tmp)/filled.tif", georeference: georef)
+        func gdaldem(_ mode: String, _ path: String) throws -> Grid<Float> {
+            let out = "\(tmp)/\(mode)-\((path as NSString).lastPathComponent)"
+            let r = try TestSupport.run("gdaldem", [mode, path, out, "-q", "-compute_edges"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return try RasterFile.read(out, as: Float.self).grid
+        }
+        func maxDifference(_ ours: Grid<Float>, _ ref: Grid<Float>, angular: Bool) -> Float {
+            var worst: Float = 0
+            for i in 0..<ours.count {
+                let a = ours.values[i], b = ref.values[i]
+                if b == -9999 {   // gdaldem: nodata, or a flat cell's aspect (−1 in Terrain)
+                    if a != -9999 && a != -1 { worst = .infinity }
+                    continue
+                }
+                var d = abs(a - b)
+                if angular { d = min(d, 360 - d) }
+                worst = max(worst, d)
+            }
+            return worst
+        }
+        XCTAssertLessThanOrEqual(maxDifference(input.slope, try gdaldem("slope", src), angular: false), 1e-4)
+        XCTAssertLessThanOrEqual(maxDifference(input.aspect, try gdaldem("aspect", src), angular: true), 1e-4)
+        let filledPath = "\(tmp)/filled.tif"
+        XCTAssertLessThanOrEqual(maxDifference(filled.slope, try gdaldem("slope", filledPath), angular: false), 1e-4)
+        XCTAssertLessThanOrEqual(maxDifference(filled.aspect, try gdaldem("aspect", filledPath), angular: true), 1e-4)
+        // The sources really differ inside filled depressions: steep in the DEM, flat once filled.
+        var steeper = 0
+        for i in 0..<dem.count where filled.filled.values[i] > dem.values[i] && input.slope.values[i] > filled.slope.values[i] + 1 {
+            steeper += 1
+        }
+        XCTAssertGreaterThan(steeper, 10, "filled depressions should be steeper on the input DEM")
+        XCTAssertEqual(input.directions.codes, filled.directions.codes, "routing does not depend on the slope source")
+        XCTAssertNotEqual(input.ls.values, filled.ls.values)
+    }
 }

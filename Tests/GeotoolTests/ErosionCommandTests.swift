@@ -33,6 +33,25 @@ final class ErosionCommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("cell size"), r.stderr)
     }
 
+    /// slope.tif is `gdaldem slope -compute_edges` of the input DEM; `--slope-source filled` takes the filled DEM.
+    func testSlopeSourceInputMatchesGdaldemAndFilledDiffers() throws {
+        let out = try TestSupport.temporaryDirectory("erosion-slope-source")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        var r = try TestSupport.geotool(["erosion", "derive", dem, "--out", "\(out)/input"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        r = try TestSupport.geotool(["erosion", "derive", dem, "--out", "\(out)/filled", "--slope-source", "filled"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        r = try TestSupport.run("gdaldem", ["slope", dem, "\(out)/gdaldem.tif", "-q", "-compute_edges"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let input = try RasterFile.read("\(out)/input/slope.tif", as: Float.self).grid
+        let filled = try RasterFile.read("\(out)/filled/slope.tif", as: Float.self).grid
+        let reference = try RasterFile.read("\(out)/gdaldem.tif", as: Float.self).grid
+        let worst = zip(input.values, reference.values).map { abs($0 - $1) }.max() ?? .infinity
+        XCTAssertLessThanOrEqual(worst, 1e-4)
+        XCTAssertNotEqual(input.values, filled.values)
+        XCTAssertTrue(try Dataset.open("\(out)/filled/ls.tif").metadataItem("EROSION_OPTIONS")?.contains("slope-source=filled") ?? false)
+    }
+
     func testRunEvaluatesTheTerraSimScenarios() throws {
         let out = try TestSupport.temporaryDirectory("erosion-run")
         defer { try? FileManager.default.removeItem(atPath: out) }
@@ -95,7 +114,9 @@ final class ErosionCommandTests: XCTestCase {
         let r = try TestSupport.geotool(["erosion", "derive", TestSupport.fixture("dem_wgs84_int16.tif"), "--out", out,
                                          "--routing", "mfd"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stderr.contains("degrees converted at the centre latitude"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("degrees converted per row"), r.stderr)
+        let ds = try Dataset.open("\(out)/slope.tif")
+        XCTAssertTrue(ds.metadataItem("EROSION_CELL_SIZE_M")?.hasSuffix("(centre row; sizes vary by row)") ?? false)
         let slope = try RasterFile.read("\(out)/slope.tif", as: Float.self).grid
         XCTAssertLessThan(slope.values.filter { $0 != -9999 }.max()!, 89, "slopes in degrees from metric cell sizes")
     }

@@ -7,8 +7,8 @@ import Erosion
 ///
 /// Cell sizes: projected CRS → |pixel size| × the CRS's linear unit (metres); pixels need not be
 /// square (dx and dy are used separately everywhere). Geographic CRS → degrees converted to metres
-/// at the DEM's centre latitude on the WGS84 ellipsoid (`CellGeometry.geographic`; the variation
-/// of the east–west size with latitude across the DEM is ignored). A DEM without a CRS is refused.
+/// per row, at each row's centre latitude on the WGS84 ellipsoid (`CellGeometry.geographic(transform:height:)`:
+/// the east–west size shrinks with latitude). A DEM without a CRS is refused.
 public struct DEMInput: Sendable {
     public let path: String
     public let grid: Grid<Double>
@@ -35,8 +35,7 @@ public struct DEMInput: Sendable {
         isGeographic = srs.isGeographic
         do {
             if srs.isGeographic {
-                let centre = gt.world(col: Double(grid.width) / 2, row: Double(grid.height) / 2)
-                geometry = try CellGeometry.geographic(transform: gt, latitude: centre.y)
+                geometry = try CellGeometry.geographic(transform: gt, height: grid.height)
             } else {
                 let unit = srs.linearUnitsInMetres
                 geometry = try CellGeometry(dx: abs(gt.pixelWidth) * unit, dy: abs(gt.pixelHeight) * unit)
@@ -50,7 +49,11 @@ public struct DEMInput: Sendable {
     public var geometryNote: String {
         let s = String(format: "%.3f × %.3f m", geometry.dx, geometry.dy)
         var note = "cell size \(s)"
-        if isGeographic { note += " (degrees converted at the centre latitude)" }
+        if isGeographic {
+            let north = geometry.dx(row: 0), south = geometry.dx(row: grid.height - 1)
+            note += String(format: " at the centre row (degrees converted per row: dx %.3f m in the first row, %.3f m in the last)",
+                           north, south)
+        }
         if geometry.dx != geometry.dy { note += "; non-square pixels: dx and dy used separately" }
         return note
     }

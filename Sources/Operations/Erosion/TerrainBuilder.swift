@@ -7,12 +7,14 @@ import Raster
 /// `erosion-scenario` job kind.
 public enum TerrainBuilder {
     /// Derives the terrain of `input` on `jobs` threads; `progress` gets (stage name, fraction 0…1) as in
-    /// `Terrain.init`. Errors name the DEM file.
+    /// `Terrain.init`. Slope, aspect, LS and USPED use `slopeSource` (default: the input DEM). Errors name the DEM file.
     public static func derive(_ input: DEMInput, routing: TerrainOptions.Routing, fill: FillMethod = .priorityFlood,
+                              slopeSource: TerrainOptions.SlopeSource = .input,
                               jobs: Int, progress: (@Sendable (String, Double) -> Void)? = nil) throws -> Terrain {
         do {
             return try Terrain(dem: input.grid, geometry: input.geometry,
-                               options: TerrainOptions(fill: fill, routing: routing, jobs: jobs), progress: progress)
+                               options: TerrainOptions(fill: fill, routing: routing, slopeSource: slopeSource, jobs: jobs),
+                               progress: progress)
         } catch {
             throw OperationError("\(input.path): \(error)")
         }
@@ -25,8 +27,8 @@ public enum TerrainBuilder {
     /// Writes the terrain layers (`fileNames`; each atomically, up to `jobs` files at a time) with provenance metadata.
     public static func write(_ t: Terrain, input: DEMInput, to dir: String, jobs: Int) throws {
         var meta = Provenance.metadata(inputs: [input.path])
-        meta["EROSION_OPTIONS"] = "fill=\(t.options.fill.rawValue) routing=\(t.options.routing.rawValue) border=\(t.options.border.rawValue)"
-        meta["EROSION_CELL_SIZE_M"] = "\(t.geometry.dx) \(t.geometry.dy)"
+        meta["EROSION_OPTIONS"] = "fill=\(t.options.fill.rawValue) routing=\(t.options.routing.rawValue) border=\(t.options.border.rawValue) slope-source=\(t.options.slopeSource.rawValue)"
+        meta["EROSION_CELL_SIZE_M"] = "\(t.geometry.dx) \(t.geometry.dy)" + (t.geometry.isUniform ? "" : " (centre row; sizes vary by row)")
         let g = input.georeference
         let md = meta
         let layers: [@Sendable (String) throws -> Void] = [   // one per `fileNames` entry, same order

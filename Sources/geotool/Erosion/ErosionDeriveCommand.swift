@@ -15,8 +15,11 @@ struct ErosionDeriveCommand: ParsableCommand {
         Writes filled.tif (Float64 m), flowdir.tif (UInt8 ESRI D8 codes 1 E … 128 NE, 0 none, 255 nodata; border \
         cells without a lower neighbour drain off the grid), accumulation.tif (Float64 cells, incl. the cell itself), \
         contributing_area.tif (Float64 m²), slope.tif (Float32 degrees, Horn), aspect.tif (Float32 degrees from \
-        north, −1 flat) and ls.tif (Float32 RUSLE LS, Desmet & Govers). Geographic DEMs are converted to metres at \
-        the centre latitude; non-square pixels are handled (dx, dy separately).
+        north, −1 flat) and ls.tif (Float32 RUSLE LS, Desmet & Govers). Routing uses the filled DEM; slope, aspect \
+        and LS use the input DEM by default (slope.tif and aspect.tif equal `gdaldem slope/aspect -compute_edges` \
+        on the DEM, and filled depressions keep their real slopes, where USPED shows deposition); \
+        --slope-source filled computes them on the filled DEM instead (filled depressions flat). Geographic DEMs are \
+        converted to metres per row (each row at its own latitude); non-square pixels are handled (dx, dy separately).
         """)
 
     @Argument(help: "Input DEM (any GDAL raster with a CRS; elevations in metres).")
@@ -30,6 +33,9 @@ struct ErosionDeriveCommand: ParsableCommand {
     @Option(help: "Depression filling: priority-flood (+ flat resolution) or epsilon.")
     var fill: FillMethod = .priorityFlood
 
+    @Option(help: "Surface for slope, aspect and LS: input (the DEM, as gdaldem) or filled (the conditioned DEM).")
+    var slopeSource: TerrainOptions.SlopeSource = .input
+
     @OptionGroup var workers: WorkerOptions<OneOrMoreWorkers>
 
     func run() throws {
@@ -40,7 +46,7 @@ struct ErosionDeriveCommand: ParsableCommand {
         let input = try DEMInput(path: dem)
         Console.error("erosion derive: \(dem) \(input.grid.width)×\(input.grid.height), \(input.geometryNote)")
         try ErosionOutput.makeDirectory(out)
-        let terrain = try TerrainBuilder.derive(input, routing: routing, fill: fill, jobs: workers.count,
+        let terrain = try TerrainBuilder.derive(input, routing: routing, fill: fill, slopeSource: slopeSource, jobs: workers.count,
                                                 progress: terrainProgress("erosion derive", timer: timer))
         timer.start("write")
         try TerrainBuilder.write(terrain, input: input, to: out, jobs: workers.count)
@@ -52,3 +58,4 @@ struct ErosionDeriveCommand: ParsableCommand {
 
 extension TerrainOptions.Routing: ExpressibleByArgument {}
 extension FillMethod: ExpressibleByArgument {}
+extension TerrainOptions.SlopeSource: ExpressibleByArgument {}

@@ -32,8 +32,11 @@ struct ErosionRunCommand: ParsableCommand {
 
     @OptionGroup var workers: WorkerOptions<OneOrMoreWorkers>
 
+    @OptionGroup var tableOutput: TableOutputOptions
+
     func run() throws {
         let out = outputDirectory.path
+        try tableOutput.check(defaultTable: "erosion_summary")
         let input = try DEMInput(path: dem)
         let spec = try ScenarioInput(path: scenarios, dem: input)
         try OutputGuard.check(inputs: [dem, scenarios] + spec.rasterFiles,
@@ -74,8 +77,9 @@ struct ErosionRunCommand: ParsableCommand {
         }
         let summaries = results.map(\.0)
         let evaluationTime = results.map(\.1).reduce(0, +)
-        try ErosionOutput.writeText(ErosionSummaryColumns.csv(summaries, risk: risk),
-                                    to: (out as NSString).appendingPathComponent("summary.csv"))
+        let summaryCSV = ErosionSummaryColumns.csv(summaries, risk: risk)
+        try ErosionOutput.writeText(summaryCSV, to: (out as NSString).appendingPathComponent("summary.csv"))
+        try tableOutput.write(try Table(csv: CSVTable(text: summaryCSV)), defaultTable: "erosion_summary", metadata: meta)
         Console.error("erosion run: wrote \(list.count) scenarios and summary.csv to \(out)")
         Console.error(String(format: "erosion run timings: terrain %.3f s, scenarios %.3f s wall, evaluation %.2f ms CPU per scenario (excluding writes)",
                              t1 - t0, ProcessInfo.processInfo.systemUptime - t1, 1000 * evaluationTime / Double(list.count)))
