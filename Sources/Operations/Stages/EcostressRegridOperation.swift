@@ -17,6 +17,8 @@ import Raster
 public struct EcostressRegridOperation: JobRunner {
     public static let kindName = "ecostress-regrid"
     public let kind = EcostressRegridOperation.kindName
+    /// Outputs are named `<site>_<VAR>.tif/.csv` (every output is in `${stage.outputs}`).
+    public let products = KindProducts(outputs: [], results: ["n_sites", "n_variables", "n_files", "n_files_skipped", "n_dates", "n_rows"])
 
     /// What a regrid wrote.
     public struct Summary: Sendable, Equatable {

@@ -9,18 +9,21 @@ import Raster
 /// Horn slope/aspect and LS (`TerrainBuilder.fileNames`) — the stage behind `geotool erosion derive` and the
 /// `erosion-derive` job kind, declared once (a workflow derives once, then runs scenarios on it).
 ///
-/// Parameters (the CLI's flags map one to one: the DEM argument → `dem`, `--routing`, `--fill`): see `schema`.
-/// Results: `width`, `height`, `n_cells`, `n_valid` (cells with an elevation), `max_accumulation` (cells) and
-/// `max_contributing_area_m2`.
+/// Parameters (the CLI's flags map one to one: the DEM argument → `dem`, `--routing`, `--fill`, `--slope-source`
+/// → `slope_source`): see `schema`. Results: `width`, `height`, `n_cells`, `n_valid` (cells with an elevation).
 public struct ErosionDeriveOperation: JobRunner {
     public static let kindName = "erosion-derive"
     public let kind = ErosionDeriveOperation.kindName
+    /// What a workflow stage may refer to: the default output name and the result values.
+    public let products = KindProducts(outputs: TerrainBuilder.fileNames.map { String($0.dropLast(".tif".count)) }, results: ["width", "height", "n_cells", "n_valid"])
 
     /// What one derivation does, typed: the CLI and the job kind both build one and call `derive`, then `write`.
     public struct Parameters: Sendable {
         public var dem: String
         public var routing = TerrainOptions.Routing.d8
         public var fill = FillMethod.priorityFlood
+        /// The surface of slope, aspect and LS (default: the input DEM, as gdaldem).
+        public var slopeSource = TerrainOptions.SlopeSource.input
         /// Threads of the derivation and of the writes.
         public var workers = 1
 
@@ -33,6 +36,8 @@ public struct ErosionDeriveOperation: JobRunner {
                              help: "flow routing for accumulation and LS"),
         ParameterDeclaration("fill", .choice(FillMethod.allCases.map(\.rawValue)), default: .string(FillMethod.priorityFlood.rawValue),
                              help: "depression filling"),
+        ParameterDeclaration("slope_source", .choice(TerrainOptions.SlopeSource.allCases.map(\.rawValue)), default: "input",
+                             help: "surface for slope, aspect and LS: input (the DEM, as gdaldem) or filled"),
     ])
 
     /// The kind, stateless.
@@ -41,7 +46,8 @@ public struct ErosionDeriveOperation: JobRunner {
     /// Derives the terrain of the DEM `input` read for `p`; `progress` gets (stage, fraction). Errors name the DEM.
     public static func derive(_ p: Parameters, input: DEMInput,
                               progress: (@Sendable (String, Double) -> Void)? = nil) throws -> Terrain {
-        try TerrainBuilder.derive(input, routing: p.routing, fill: p.fill, jobs: max(1, p.workers), progress: progress)
+        try TerrainBuilder.derive(input, routing: p.routing, fill: p.fill, slopeSource: p.slopeSource, jobs: max(1, p.workers),
+                                  progress: progress)
     }
 
     /// Writes the terrain layers into `directory` (each durably, with provenance) and returns their paths.
@@ -57,6 +63,7 @@ public struct ErosionDeriveOperation: JobRunner {
         var parameters = Parameters(dem: a.text("dem") ?? "")
         parameters.routing = a.text("routing").flatMap(TerrainOptions.Routing.init(rawValue:)) ?? .d8
         parameters.fill = a.text("fill").flatMap(FillMethod.init(rawValue:)) ?? .priorityFlood
+        parameters.slopeSource = a.text("slope_source").flatMap(TerrainOptions.SlopeSource.init(rawValue:)) ?? .input
         return parameters
     }
 
@@ -68,17 +75,14 @@ public struct ErosionDeriveOperation: JobRunner {
             throw BatchError.invalidSpec(path: "output", message: "\(error)")
         }
         let input = try DEMInput(path: parameters.dem)
+        let valid = input.grid.values.reduce(0) { $0 + (input.grid.isValidValue($1) ? 1 : 0) }
         let terrain = try Self.derive(parameters, input: input)
         try context.checkCancelled()
         try FileManager.default.createDirectory(atPath: context.outputDirectory, withIntermediateDirectories: true)
         let outputs = try Self.write(terrain, input: input, parameters, to: context.outputDirectory)
-        let valid = input.grid.values.reduce(0) { $0 + (input.grid.isValidValue($1) ? 1 : 0) }
-        let acc = terrain.accumulation, area = terrain.contributingArea
         return JobResult(values: [
             "width": .number(Double(input.grid.width)), "height": .number(Double(input.grid.height)),
             "n_cells": .number(Double(input.grid.count)), "n_valid": .number(Double(valid)),
-            "max_accumulation": .number(acc.values.filter { acc.isValidValue($0) }.max() ?? 0),
-            "max_contributing_area_m2": .number(area.values.filter { area.isValidValue($0) }.max() ?? 0),
         ], outputs: outputs)
     }
 }

@@ -15,6 +15,8 @@ import Raster
 public struct EvolveOperation: JobRunner {
     public static let kindName = "evolve"
     public let kind = EvolveOperation.kindName
+    /// What a workflow stage may refer to: the default output name and the result values.
+    public let products = KindProducts(outputs: ["elevation_final"], results: ["steps", "years", "snapshots", "n_cells", "min", "max", "mean"])
 
     /// What one evolution does, typed: the CLI and the job kind both build one and call `prepare` then `run`.
     public struct Parameters: Sendable {

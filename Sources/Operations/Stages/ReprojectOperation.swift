@@ -14,6 +14,8 @@ import Resample
 public struct ReprojectOperation: JobRunner {
     public static let kindName = "reproject"
     public let kind = ReprojectOperation.kindName
+    /// The output is named after the input (every output is in `${stage.outputs}`).
+    public let products = KindProducts(outputs: [], results: ["width", "height", "n_cells"])
 
     /// What a reprojection does, typed: the CLI and the job kind both build one and call `reprojection`.
     public struct Parameters: Sendable {

@@ -14,6 +14,8 @@ import Resample
 public struct ResampleOperation: JobRunner {
     public static let kindName = "resample"
     public let kind = ResampleOperation.kindName
+    /// What a workflow stage may refer to: the default output name and the result values.
+    public let products = KindProducts(outputs: ["resampled"], results: ["width", "height", "bands", "n_cells"])
 
     /// What one aggregation does, typed: the CLI and the job kind both build one and call `run`.
     public struct Parameters: Sendable {

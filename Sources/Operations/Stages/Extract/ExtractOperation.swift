@@ -16,6 +16,8 @@ import Raster
 public struct ExtractOperation: JobRunner {
     public static let kindName = "extract"
     public let kind = ExtractOperation.kindName
+    /// What a workflow stage may refer to: the default output name and the result values.
+    public let products = KindProducts(outputs: ["extract"], results: ["n_points", "n_rasters", "n_rows"] + SampleStatus.allCases.map { "n_\($0.rawValue)" })
 
     /// Point interpolation (`interp`).
     public enum Interpolation: String, CaseIterable, Sendable { case nearest, bilinear }
