@@ -40,6 +40,7 @@ AccountingStorageType=accounting_storage/none
 SchedulerType=sched/backfill
 MpiDefault=none
 ReturnToService=2
+MaxArraySize=${SLURM_LOCAL_MAX_ARRAY_SIZE:-1001}
 SlurmctldPort=${SLURM_LOCAL_CTLD_PORT:-6817}
 SlurmdPort=${SLURM_LOCAL_SLURMD_PORT:-6818}
 StateSaveLocation=$dir/state

@@ -106,7 +106,8 @@ final class BatchCommandTests: XCTestCase {
         let r = try geotool(["batch", "submit", s, "--run-dir", "\(dir)/run"], expect: 1)
         XCTAssertEqual(r.stderr, "geotool batch submit: \(s): parameters.rainfall.sweep.num: must be > 0\n")
         let k = try geotool(["batch", "submit", try spec("kind: nope", "k.yaml"), "--run-dir", "\(dir)/run"], expect: 1)
-        XCTAssertTrue(k.stderr.contains("unknown job kind 'nope' (known: erosion-scenario, plot, raster-scale, raster-stats, synthetic, tem1d-chunk)"), k.stderr)
+        XCTAssertTrue(k.stderr.hasPrefix("geotool batch submit: unknown job kind 'nope' (known: "), k.stderr)
+        for kind in ["erosion-scenario", "plot", "synthetic", "tem1d-chunk"] { XCTAssertTrue(k.stderr.contains(kind), k.stderr) }
         let missing = try geotool(["batch", "status", "\(dir)/nowhere"], expect: 1)
         XCTAssertTrue(missing.stderr.contains("no batch store"), missing.stderr)
     }

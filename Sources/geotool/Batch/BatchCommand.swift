@@ -15,6 +15,7 @@ struct BatchCommand: ParsableCommand {
             BatchPoolCommand.self,
             BatchMergeCommand.self,
             BatchExecJobCommand.self,
+            BatchSlurmMergeCommand.self,
         ]
     )
 }

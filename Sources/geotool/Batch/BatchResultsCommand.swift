@@ -1,5 +1,7 @@
 import ArgumentParser
 import Batch
+import Operations
+import Raster
 
 /// `geotool batch results RUN [--aggregate mean,std,…] [--by PARAM…] -o OUT.csv`.
 struct BatchResultsCommand: ParsableCommand {
@@ -18,8 +20,10 @@ struct BatchResultsCommand: ParsableCommand {
     @Option(help: "Only this batch.")
     var batch: Int64?
 
-    @Option(name: .shortAndLong, help: "Output CSV (written atomically); '-' for stdout.")
-    var output = "-"
+    @Option(name: .shortAndLong, help: "Output CSV (written atomically); '-' for stdout (not printed when only --table-output is given).")
+    var output: String?
+
+    @OptionGroup var tableOutput: TableOutputOptions
 
     func run() throws {
         let store = try target.openStore()
@@ -36,6 +40,12 @@ struct BatchResultsCommand: ParsableCommand {
         } else {
             table = ResultAggregation.table(rows)
         }
-        if output == "-" { print(table.text, terminator: "") } else { try table.write(to: output) }
+        switch output ?? (tableOutput.destination == nil ? "-" : nil) {
+        case "-": print(table.text, terminator: "")
+        case let path?: try table.write(to: path)
+        case nil: break
+        }
+        try tableOutput.write(try Table(header: table.header, textRows: table.rows), defaultTable: "results",
+                              metadata: Provenance.metadata(inputs: [target.runDirectory]))
     }
 }

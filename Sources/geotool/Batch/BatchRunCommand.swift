@@ -32,6 +32,9 @@ struct BatchRunCommand: ParsableCommand {
     @Flag(name: .customLong("no-progress"), help: "No progress bar on stderr.")
     var noProgress = false
 
+    @Flag(name: .customLong("report-progress"), help: .hidden)   // a SLURM array task: RUN/progress.json for status
+    var reportProgress = false
+
     func run() throws {
         let store = try target.openStore()
         var config = BatchWorkerPool.Configuration()
@@ -46,12 +49,14 @@ struct BatchRunCommand: ParsableCommand {
             config.isolation = i
         }
         let bar: BatchProgressBar? = noProgress ? nil : BatchProgressBar()
+        let report: ShardProgressReporter? = reportProgress ? ShardProgressReporter(shardDirectory: store.runDirectory) : nil
         var onProgress: (@Sendable (BatchWorkerPool.Progress) -> Void)?
-        if let bar { onProgress = { p in bar.update(p) } }
+        if bar != nil || report != nil { onProgress = { p in bar?.update(p); report?.update(p, finished: false) } }
         let pool = BatchWorkerPool(store: store, registry: JobKinds.registry, configuration: config,
                                    onProgress: onProgress)
         let p = try pool.run()
         bar?.finish(p)
+        report?.update(p, finished: true)
         Console.error(Self.summary(p, workers: config.workers))
         if p.failed > 0 { throw Self.someJobsFailed }
     }

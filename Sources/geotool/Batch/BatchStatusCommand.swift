@@ -35,6 +35,7 @@ struct BatchStatusCommand: ParsableCommand {
         while true {
             let summaries = try store.summaries()
             print(json ? try BatchCLI.json(summaries) : summaries.map(Self.text).joined(separator: "\n"))
+            if !json { ShardStatusLines.lines(runDirectory: store.runDirectory).forEach { print($0) } }
             if listJobs || jobs { try printJobs(store) }
             guard watch, summaries.contains(where: { $0.status == .running }) else { return }
             Thread.sleep(forTimeInterval: max(0.1, interval))

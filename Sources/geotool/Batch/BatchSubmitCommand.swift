@@ -15,23 +15,7 @@ struct BatchSubmitCommand: ParsableCommand {
     @Option(name: .customLong("run-dir"), help: "Run directory (created if missing; may hold several batches).")
     var runDirectory: String
 
-    @Flag(help: "Also write RUN/slurm/batch-array.sbatch (task k runs `batch run RUN --shard k/N`) and submit it with sbatch.")
-    var slurm = false
-
-    @Option(help: "SLURM partition.")
-    var partition: String?
-
-    @Option(help: "SLURM array size N (default 4, at most the job count).")
-    var array: Int?
-
-    @Option(help: "SLURM time limit per task (e.g. 00:30:00).")
-    var time: String?
-
-    @Option(name: .customLong("workers-per-task"), help: "Worker threads (and CPUs) per SLURM task.")
-    var workersPerTask = 1
-
-    @Option(help: .hidden)
-    var sbatch = "sbatch"
+    @OptionGroup var cluster: SlurmOptions
 
     func run() throws {
         let text = try BatchSpec.text(ofFile: spec)
@@ -41,15 +25,7 @@ struct BatchSubmitCommand: ParsableCommand {
         let id = try store.submit(parsed, specText: text, validate: runner.check)
         let count = try store.batch(id).jobCount
         print("batch \(id): \(count) jobs of kind \(parsed.kind) in \(store.runDirectory)")
-        guard slurm else { return }
-        var script = SlurmArrayScript(geotool: BatchCLI.executablePath, runDirectory: store.runDirectory,
-                                      tasks: max(1, min(array ?? 4, count)))
-        script.partition = partition
-        script.time = time
-        script.workersPerTask = max(1, workersPerTask)
-        try script.write()
-        let job = try script.submit(sbatch: sbatch)
-        try store.setSlurmJobID(job, batchID: id)
-        print("slurm job \(job): \(script.tasks) array tasks, script \(script.scriptPath)")
+        guard cluster.slurm else { return }
+        try cluster.submit(name: "batch-\(id)", steps: [(name: "batch-\(id)", batchIDs: [id], jobs: count)], store: store)
     }
 }

@@ -20,7 +20,8 @@ struct WorkflowStatusCommand: ParsableCommand {
     static let columns: [JobStatus] = [.waiting, .queued, .running, .completed, .failed, .skipped, .cancelled]
 
     func run() throws {
-        let workflows = try target.openStore().workflows(id: workflow)
+        let store = try target.openStore()
+        let workflows = try store.workflows(id: workflow)
         if json {
             print(try BatchCLI.json(workflows))
             return
@@ -41,6 +42,7 @@ struct WorkflowStatusCommand: ParsableCommand {
                 }.joined(separator: "  "))
             }
         }
+        ShardStatusLines.lines(runDirectory: store.runDirectory).forEach { print($0) }
     }
 
     /// `workflow 1 erosion: RUNNING 40% of 25 jobs`.

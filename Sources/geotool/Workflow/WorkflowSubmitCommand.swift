@@ -15,6 +15,8 @@ struct WorkflowSubmitCommand: ParsableCommand {
     @Option(name: .customLong("run-dir"), help: "Run directory (created if missing).")
     var runDirectory: String
 
+    @OptionGroup var cluster: SlurmOptions
+
     func run() throws {
         let text = try BatchSpec.text(ofFile: file)
         let workflow = try WorkflowSpec.load(file: file, text: text)
@@ -28,5 +30,9 @@ struct WorkflowSubmitCommand: ParsableCommand {
         let summary = try store.workflows(id: id)[0]
         let stages = summary.stages.map { "\($0.stage) (\($0.batch.total) \($0.batch.kind))" }.joined(separator: ", ")
         print("workflow \(id) \(workflow.name): \(stages) in \(store.runDirectory)")
+        guard cluster.slurm else { return }
+        try cluster.submit(name: "workflow-\(id)",
+                           steps: summary.stages.map { (name: $0.stage, batchIDs: [$0.batch.id], jobs: $0.batch.total) },
+                           store: store)
     }
 }
