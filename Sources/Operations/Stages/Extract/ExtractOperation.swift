@@ -9,7 +9,7 @@ import Raster
 /// only the blocks holding points are read, each once, rasters on `workers` threads.
 ///
 /// Parameters (the CLI's flags map one to one: `--points`, `--x-col` → `x_col`, `--y-col`, `--id-col`,
-/// `--points-crs`, the raster arguments → `raster` / `raster_1`, `raster_2`, …, `--band`, `--interp`, `--stat`,
+/// `--points-crs`, the raster arguments → `raster` / `raster_1`, `raster_2`, … / the list `rasters`, `--band`, `--interp`, `--stat`,
 /// `--format`, the mask options): see `schema`. The job writes `output` (default `extract.csv`) and reports
 /// `n_points`, `n_rasters`, `n_rows` and the count of each sample status (`n_ok`, `n_outside`, `n_nodata`,
 /// `n_masked`).
@@ -81,6 +81,7 @@ public struct ExtractOperation: JobRunner {
         ParameterDeclaration("points_crs", .text, default: "EPSG:4326", help: "CRS of the point coordinates"),
         ParameterDeclaration("raster", .inputFile, help: "a raster to sample (or raster_1, raster_2, …)"),
         ParameterDeclaration("raster_", .inputFile, numbered: true, help: "rasters to sample, in order: raster_1, raster_2, …"),
+        ParameterDeclaration("rasters", .list(of: .inputFile), help: "rasters to sample, as a list (e.g. a workflow fan-in of upstream outputs)"),
         ParameterDeclaration("band", .text, default: "1", help: "band to sample (1-based) or all"),
         ParameterDeclaration("interp", .choice(Interpolation.allCases.map(\.rawValue)), default: "nearest",
                              help: "interpolation (pixel-centre based)"),
@@ -153,8 +154,12 @@ public struct ExtractOperation: JobRunner {
             guard key.hasPrefix("raster_"), let n = Int(key.dropFirst("raster_".count)), let path = a.text(key) else { return nil }
             return (n, path)
         }.sorted { $0.0 < $1.0 }.map(\.1)
-        let rasters = (a.text("raster").map { [$0] } ?? []) + numbered
-        guard !rasters.isEmpty else { throw StageParameterError("raster", "is required: the raster to sample (or raster_1, raster_2, …)") }
+        var listed: [String] = []
+        if case .list(let values)? = p["rasters"] { listed = values.map(\.description) }
+        let rasters = (a.text("raster").map { [$0] } ?? []) + numbered + listed
+        guard !rasters.isEmpty else {
+            throw StageParameterError("raster", "is required: the raster to sample (or raster_1, raster_2, …, or rasters)")
+        }
         var parameters = Parameters(points: a.text("points") ?? "", rasters: rasters)
         parameters.xColumn = a.text("x_col") ?? "lon"
         parameters.yColumn = a.text("y_col") ?? "lat"

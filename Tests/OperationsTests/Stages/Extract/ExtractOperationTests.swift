@@ -13,6 +13,9 @@ final class ExtractOperationTests: StageTestCase {
         let p = try ExtractOperation.parameters(["points": "p.csv", "raster": "a.tif", "raster_10": "d.tif", "raster_2": "c.tif",
                                                  "raster_1": "b.tif"])
         XCTAssertEqual(p.rasters, ["a.tif", "b.tif", "c.tif", "d.tif"])
+        let fanIn: JobParameters = ["points": "p.csv", "rasters": .list(["e.tif", "f.tif"])]
+        XCTAssertEqual(try ExtractOperation.parameters(fanIn).rasters, ["e.tif", "f.tif"])
+        XCTAssertEqual(ExtractOperation().schema.inputFiles(in: fanIn), ["p.csv", "e.tif", "f.tif"], "keys in order: points, rasters")
         XCTAssertEqual(p.bands, [1])
         XCTAssertNil(try ExtractOperation.parameters(["points": "p.csv", "raster": "a.tif", "band": "all"]).bands)
     }
