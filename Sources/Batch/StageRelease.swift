@@ -92,8 +92,9 @@ struct StageRelease {
                 SELECT id, seq, status FROM jobs WHERE batch_id = ?\(seqClause)
                 """, arguments: [need.batch]).map { ($0["seq"] as Int, (id: $0["id"] as Int64, status: $0["status"] as String)) })
         }
-        let inputs = try StoreJSON.decode(JobParameters.self,
-                                          from: String.fetchOne(db, sql: "SELECT inputs FROM batches WHERE id = ?", arguments: [batch]) ?? "{}")
+        let inputsText = try String.fetchOne(db, sql: "SELECT inputs FROM batches WHERE id = ?", arguments: [batch]) ?? "{}"
+        let inputs = try StoreJSON.decode(JobParameters.self, from: inputsText)
+        let inputsHaveReferences = inputsText.contains("${")
         var changed = 0
         jobs: for job in waiting {
             let id: Int64 = job["id"], jobSeq: Int = job["seq"]
@@ -108,11 +109,15 @@ struct StageRelease {
                 if u.status != JobStatus.completed.rawValue { ready = false }
             }
             guard ready else { continue }
-            let own = try StoreJSON.decode(JobParameters.self, from: job["parameters"])
+            let text: String = job["parameters"]
             do {
-                let resolved = try resolve(own, inputs: inputs, seq: jobSeq, needs: needs)
-                try db.execute(sql: "UPDATE jobs SET status = 'QUEUED', parameters = ?, queued_at = ? WHERE id = ?",
-                               arguments: [try StoreJSON.encode(resolved), now, id])
+                var parameters = text
+                if inputsHaveReferences || text.contains("${") {
+                    let own = try StoreJSON.decode(JobParameters.self, from: text)
+                    parameters = try StoreJSON.encode(try resolve(own, inputs: inputs, seq: jobSeq, needs: needs))
+                }
+                try db.cachedStatement(sql: "UPDATE jobs SET status = 'QUEUED', parameters = ?, queued_at = ? WHERE id = ?")
+                    .execute(arguments: [parameters, now, id])
             } catch let e as BatchError {
                 try settle(id, status: .failed, error: e.description)
             }
