@@ -55,6 +55,52 @@ public final class TableWriter {
 
     deinit { if !finished { discard() } }
 
+    /// Checks, before any work is done, what can be checked without writing: the driver, the directory of a file,
+    /// the connection and credentials of a server, and that an existing table is not written without append or
+    /// overwrite. Writes nothing.
+    public static func check(_ destination: TableDestination) throws(TableError) {
+        let shown = PasswordRedaction.redact(destination.target)
+        let (_, kind) = try VectorDriverKind.resolve(destination.driver, destination: shown)
+        if kind != .database {
+            let dir = (destination.target as NSString).deletingLastPathComponent
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir.isEmpty ? "." : dir, isDirectory: &isDirectory),
+                  isDirectory.boolValue else {
+                throw TableError(.cannotOpen, destination: shown, "the directory \(dir) does not exist")
+            }
+            guard FileManager.default.fileExists(atPath: destination.target) else { return }
+            if kind == .singleTableFile {
+                if destination.mode == .create { throw TableError(.tableExists, destination: shown, "the file already exists") }
+                if destination.mode == .append {
+                    throw TableError(.unsupported, destination: shown,
+                                     "the \(destination.driver) driver writes one table per file: it cannot append (use a GeoPackage or PostgreSQL)")
+                }
+                return
+            }
+        }
+        guard destination.mode == .create else {
+            if kind == .database { _ = try open(destination, shown: shown, update: false) }
+            return
+        }
+        let dataset = try open(destination, shown: shown, update: false)
+        defer { GDALClose(dataset) }
+        if GDALDatasetGetLayerByName(dataset, destination.table) != nil {
+            throw TableError(.tableExists, destination: shown, "table '\(destination.table)' already exists")
+        }
+    }
+
+    private static func open(_ destination: TableDestination, shown: String, update: Bool) throws(TableError) -> GDALDatasetH {
+        var flags = UInt32(GDAL_OF_VECTOR) | UInt32(GDAL_OF_VERBOSE_ERROR)
+        if update { flags |= UInt32(GDAL_OF_UPDATE) }
+        GDALRuntime.resetError()
+        let h = withCStringList([destination.driver]) { drivers in GDALOpenEx(destination.target, flags, constList(drivers), nil, nil) }
+        guard let h else {
+            throw TableError(.cannotOpen, destination: shown,
+                             "cannot open: \(GDALRuntime.lastErrorMessage(or: "not a \(destination.driver) destination"))")
+        }
+        return h
+    }
+
     // MARK: rows
 
     /// Writes one row (checked against the schema).

@@ -4,6 +4,7 @@ import GeoSupport
 import Plot
 import Resample
 import Operations
+import Raster
 
 /// `geotool plot batch CSV --by site,variable --kind scatter|series --x COL --y COL --out DIR [--jobs N]`.
 struct PlotBatchCommand: ParsableCommand {
@@ -44,6 +45,8 @@ struct PlotBatchCommand: ParsableCommand {
 
     @OptionGroup var figure: FigureOptions
 
+    @OptionGroup var tableOutput: TableOutputOptions
+
     func run() throws {
         let out = outputDirectory.path, jobs = workers.count
         let table = try CSVTable(path: csv)
@@ -66,13 +69,17 @@ struct PlotBatchCommand: ParsableCommand {
             return outcome
         }
         let summary = try CSVWriter(path: "\(out)/summary.csv")
-        try summary.write(byColumns + ["png"] + job.metricColumns)
+        let header = byColumns + ["png"] + job.metricColumns
+        let rows = outcomes.indices.map { job.groups[$0].key + [job.fileNames[$0]] + outcomes[$0].metrics }
+        try summary.write(header)
         var failures = 0
-        for (i, o) in outcomes.enumerated() {
-            try summary.write(job.groups[i].key + [job.fileNames[i]] + o.metrics)
+        for (row, o) in zip(rows, outcomes) {
+            try summary.write(row)
             if let e = o.error { Console.failure(CLIError(e), in: Self.self); failures += 1 }
         }
         try summary.commit()
+        try tableOutput.write(try Table(header: header, textRows: rows), defaultTable: "plot_summary",
+                              metadata: Provenance.metadata(inputs: [csv]))
         let skipped = outcomes.filter(\.skipped).count
         Console.error("plot batch: \(total - skipped - failures) rendered, \(skipped) already complete, \(failures) failed → \(out)")
         if failures > 0 { throw ExitCode.failure }

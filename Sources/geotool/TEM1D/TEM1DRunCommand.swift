@@ -3,6 +3,7 @@ import Foundation
 import GeoSupport
 import TEM1D
 import Operations
+import Raster
 
 /// `geotool tem1d run --models MODELS.csv|SPEC.yaml --system SYSTEM.yaml --out OUT.csv|OUT.npy`: forward
 /// responses of many layered models, computed in chunks on worker threads, saved chunk by chunk and resumable.
@@ -44,6 +45,9 @@ struct TEM1DRunCommand: ParsableCommand {
     @Option(help: "Models per chunk: auto (max(100, n/(10·jobs)) rounded to 50) or a number.")
     var chunkSize: ChunkSizeOption = .auto
 
+    /// `--table-output`: the responses in long format (model_index, rho_*, thk_*, gate, time_s, value), from OUT.csv.
+    @OptionGroup var tableOutput: TableOutputOptions
+
     func validate() throws {
         guard maxModels >= 1 else { throw ValidationError("--max-models must be >= 1") }
     }
@@ -53,6 +57,8 @@ struct TEM1DRunCommand: ParsableCommand {
         // OUT, ChunkStore's parts directory (removed when the run completes) and the NPY description.
         let planned: [PlannedOutput] = [.file(out), .directory(out + ".parts")] + (format == .npy ? [.file(out + ".json")] : [])
         try OutputGuard.check(inputs: [models, system], outputs: planned)
+        if tableOutput.destination != nil, format != .csv { throw CLIError("--table-output needs --out ending in .csv") }
+        try tableOutput.check(defaultTable: "tem1d_responses")
         let temSystem = try SystemFile.load(system)
         let input: ModelInput
         do { input = try ModelInput(path: models, maxModels: maxModels) } catch let e as ModelCountError {
@@ -96,9 +102,19 @@ struct TEM1DRunCommand: ParsableCommand {
         let seconds = ProcessInfo.processInfo.systemUptime - start
         let sidecar = try table.sidecar(system: temSystem, inputs: [models, system])
         try store.finish(extras: sidecar.map { [(path: out + ".json", bytes: [UInt8]($0))] } ?? [])
+        try tableOutput.write(try longTable(CSVTable(path: out), gateTimes: temSystem.times), defaultTable: "tem1d_responses",
+                              metadata: Provenance.metadata(inputs: [models, system]))
         let computed = input.models.count - min(input.models.count, store.completed * store.chunkSize)
         Console.error("tem1d run: \(computed) models computed in " + String(format: "%.2f s (%.0f models/s)", seconds,
                       Double(computed) / max(seconds, 1e-9)) + " → \(out)")
+    }
+
+    /// The responses in long format: one row per model and gate (the `t_…` columns, in order, with their times).
+    private func longTable(_ csv: CSVTable, gateTimes: [Double]) throws -> Table {
+        let measured = csv.header.indices.filter { csv.header[$0].hasPrefix("t_") }
+        let kept = csv.header.indices.filter { !csv.header[$0].hasPrefix("t_") }
+        return try Table(longFormOf: csv.header, textRows: csv.rows, kept: kept, measured: measured, coordinates: gateTimes,
+                         names: (index: "gate", coordinate: "time_s", value: quantity.rawValue))
     }
 
     /// Everything that determines the output bytes: version, format, quantity, system and models.
