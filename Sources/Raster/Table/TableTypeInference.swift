@@ -34,9 +34,11 @@ extension Table {
     }
 
     /// A table of points from a header and rows of text cells: columns typed as by `init(header:textRows:)`, each
-    /// row's point read from its `x` and `y` columns (coordinates in `crs`). Throws naming a row whose
-    /// coordinates are not finite numbers.
-    public init(header: [String], textRows: [[String]], pointColumns: (x: Int, y: Int), crs: String) throws(TableError) {
+    /// row's point read from its `x` and `y` columns (coordinates in `crs`) — or, with `cellSize`, the rectangle of
+    /// that size centred there (a grid cell given by its centre). Throws naming a row whose coordinates are not
+    /// finite numbers.
+    public init(header: [String], textRows: [[String]], pointColumns: (x: Int, y: Int), crs: String,
+                cellSize: (width: Double, height: Double)? = nil) throws(TableError) {
         var geometries: [TableGeometry] = []
         geometries.reserveCapacity(textRows.count)
         for (r, cells) in textRows.enumerated() {
@@ -45,9 +47,14 @@ extension Table {
                 throw TableError(.invalidRow, destination: nil, "row \(r + 1): no point coordinates in columns "
                                  + "'\(header[pointColumns.x])', '\(header[pointColumns.y])'")
             }
-            geometries.append(.point(x: x, y: y))
+            if let (w, h) = cellSize.map({ (abs($0.width) / 2, abs($0.height) / 2) }) {
+                geometries.append(.rectangle(minX: x - w, minY: y - h, maxX: x + w, maxY: y + h))
+            } else {
+                geometries.append(.point(x: x, y: y))
+            }
         }
-        try self.init(schema: TableSchema(columns: Self.inferredColumns(header, textRows), geometryType: .point, crs: crs),
+        let type: TableGeometryType = cellSize == nil ? .point : .polygon
+        try self.init(schema: TableSchema(columns: Self.inferredColumns(header, textRows), geometryType: type, crs: crs),
                       textRows: textRows,
                       geometries: geometries)
     }
