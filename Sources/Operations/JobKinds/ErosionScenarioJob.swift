@@ -25,6 +25,9 @@ public struct ErosionScenarioJob: JobRunner {
     /// The kind name (the server's erosion shortcut submits this kind).
     public static let kindName = "erosion-scenario"
     public let kind = ErosionScenarioJob.kindName
+    /// The three rasters and the summary columns of `erosion run` (risk classes of the default classification).
+    public let products = KindProducts(outputs: ScenarioRasters.names.map { String($0.dropLast(".tif".count)) },
+                                       results: (try? RiskClassification()).map(ErosionSummaryColumns.names(risk:)) ?? [])
     static let base = FactorValues([.R: .scalar(500), .K: .scalar(0.03), .C: .scalar(0.2), .P: .scalar(1)])
     public let schema = ParameterSchema([
         ParameterDeclaration("dem", .inputFile, required: true, help: "the DEM (any GDAL raster with a CRS, metres)"),

@@ -10,11 +10,14 @@ import Plot
 /// rejected) and turned into a `PlotRequest` directly — no command line is assembled. Common: `type`
 /// (map, hist, decay, scatter, series), `input` (the raster or CSV), `output` (a file name ending in
 /// .png in the job's output directory, default `plot.png`), `width`, `height`, `dpi`, `title`; then the
-/// options of that subcommand by their long names with `_` for `-` (`cmap: magma`, `vmax: 5`,
-/// `nodata_color: white`, `hillshade: true`). `flags` (a comma-separated list of that type's on/off
-/// options, e.g. `hillshade,minmax`) is accepted as another way to switch them on.
+/// options of that subcommand as parameters named after its long options with `_` for `-` (`cmap: magma`,
+/// `vmax: 5`, `nodata_color: white`, `hillshade: true`). `flags` (a comma-separated list of that type's on/off
+/// parameters, e.g. `hillshade,minmax`) is accepted as another way to switch them on; decay's columns may be a
+/// list (`sounding_columns`).
 public struct PlotJob: JobRunner {
     public let kind = "plot"
+    /// The PNG (default name) and a scatter's metrics.
+    public let products = KindProducts(outputs: ["plot"], results: ["n", "rmse", "bias", "r2"])
 
     /// Parameters of every type.
     static let common: [ParameterDeclaration] = [
@@ -27,7 +30,8 @@ public struct PlotJob: JobRunner {
         ParameterDeclaration("height", .integer(16...16_384), default: 600, help: "image height in pixels"),
         ParameterDeclaration("dpi", .number(10...1_200), default: 100, help: "dots per inch (text and line scale)"),
         ParameterDeclaration("title", .text, help: "figure title (default: derived from the input)"),
-        ParameterDeclaration("flags", .text, help: "comma-separated on/off options of the type to switch on"),
+        ParameterDeclaration("flags", .text,
+                             help: "on/off options of the type to switch on, by parameter name, comma-separated (hillshade,minmax)"),
     ]
 
     /// Parameters of each type besides the common ones.
@@ -62,6 +66,7 @@ public struct PlotJob: JobRunner {
         "decay": [
             ParameterDeclaration("time", .text, default: "time_s", help: "time column (seconds)"),
             ParameterDeclaration("soundings", .text, help: "comma-separated sounding columns (default: all but time)"),
+            ParameterDeclaration("sounding_columns", .list(of: .text), help: "sounding columns as a list (instead of soundings)"),
             ParameterDeclaration("ylabel", .text, default: "dBz/dt (T/s per A)", help: "y-axis label"),
         ],
     ]
@@ -79,8 +84,6 @@ public struct PlotJob: JobRunner {
         return ParameterSchema(all)
     }()
 
-
-    /// The kind, stateless.
     /// The kind, stateless.
     public init() {}
 
@@ -136,17 +139,24 @@ public struct PlotJob: JobRunner {
             }
             return HistPlotRequest(input: input, column: text("column"), band: integer("band", 1), bins: bins, layout: layout)
         default:
-            return DecayPlotRequest(csv: input, time: text("time") ?? "time_s",
-                                    soundings: text("soundings").map(DecayPlotRequest.columns(_:)),
+            var soundings = text("soundings").map(DecayPlotRequest.columns(_:))
+            if case .list(let columns)? = p["sounding_columns"] {
+                guard soundings == nil else {
+                    throw BatchError.invalidSpec(path: "parameters.sounding_columns", message: "give either soundings or sounding_columns, not both")
+                }
+                soundings = columns.map(\.description)
+            }
+            return DecayPlotRequest(csv: input, time: text("time") ?? "time_s", soundings: soundings,
                                     ylabel: text("ylabel") ?? "dBz/dt (T/s per A)", layout: layout)
         }
     }
 
-    /// The on/off options switched on, by their own parameters or by `flags`; errors name the parameter.
+    /// The on/off options switched on, by their own parameters or by `flags` (parameter names, never CLI
+    /// spellings: `no_fit`, not `--no-fit`); errors name the parameter.
     private static func switchedOn(_ p: JobParameters, flags: Set<String>) throws -> Set<String> {
         var on = Set(flags.filter { p[$0].flatMap(ParameterDeclaration.flagValue) == true })
         for item in (p["flags"]?.description ?? "").split(separator: ",") {
-            let name = item.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "-", with: "_")
+            let name = item.trimmingCharacters(in: .whitespaces)
             guard flags.contains(name) else {
                 throw BatchError.invalidSpec(path: "parameters.flags",
                                              message: "'\(name)' is not an on/off option of this type (known: \(flags.sorted().joined(separator: ", ")))")

@@ -8,6 +8,7 @@ import Raster
 /// scenario kind would cache a DEM's terrain derivation.
 public struct RasterScaleJob: JobRunner {
     public let kind = "raster-scale"
+    public let products = KindProducts(outputs: ["scaled"], results: ["mean", "min", "max"])
     public let schema = ParameterSchema([
         ParameterDeclaration("raster", .inputFile, required: true, help: "the raster (any GDAL format)"),
         ParameterDeclaration("scale", .number(), default: 1, help: "multiplier"),
@@ -20,8 +21,6 @@ public struct RasterScaleJob: JobRunner {
         let georeference: Georeference
     }
 
-
-    /// The kind, stateless.
     /// The kind, stateless.
     public init() {}
 

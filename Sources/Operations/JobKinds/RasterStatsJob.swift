@@ -6,13 +6,12 @@ import Raster
 /// and invalid pixels, min, max, mean, std — e.g. a batch over many files given as a `list`.
 public struct RasterStatsJob: JobRunner {
     public let kind = "raster-stats"
+    public let products = KindProducts(results: ["valid", "invalid", "min", "max", "mean", "std"])
     public let schema = ParameterSchema([
         ParameterDeclaration("raster", .inputFile, required: true, help: "the raster (any GDAL format)"),
         ParameterDeclaration("band", .integer(1...65_535), default: 1, help: "band number (1-based)"),
     ])
 
-
-    /// The kind, stateless.
     /// The kind, stateless.
     public init() {}
 

@@ -21,6 +21,8 @@ import TEM1D
 /// gives the spread of a Monte Carlo per gate. The system and the model file are read once per process.
 public struct TEM1DChunkJob: JobRunner {
     public let kind = "tem1d-chunk"
+    /// The two tables and the model count (per-gate values depend on the system: every result is in `${stage.results…}` by key).
+    public let products = KindProducts(outputs: ["dbzdt", "bz"], results: ["model_count"])
     public let schema = ParameterSchema([
         ParameterDeclaration("system", .inputFile, required: true, help: "the TEM system YAML"),
         ParameterDeclaration("models", .inputFile, help: "a CSV or YAML model file (instead of rho_i/thk_i)"),

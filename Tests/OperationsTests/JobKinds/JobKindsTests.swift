@@ -10,4 +10,13 @@ final class JobKindsTests: XCTestCase {
                                               "reproject", "resample", "extract", "ecostress-regrid", "erosion-derive", "evolve"])
         XCTAssertTrue(registry.kinds.contains(ErosionScenarioJob.kindName))
     }
+
+    func testEveryDomainKindNamesWhatAWorkflowMayReferTo() throws {
+        let registry = JobKinds.registry
+        for kind in registry.kinds where kind != "synthetic" {
+            XCTAssertFalse(try registry.runner(for: kind).products.results.isEmpty, kind)
+        }
+        XCTAssertEqual(try registry.runner(for: "erosion-scenario").products.outputs, ["soil_loss", "usped", "risk"])
+        XCTAssertTrue(try registry.runner(for: "erosion-scenario").products.results.contains("mean_t_ha_yr"))
+    }
 }
