@@ -22,7 +22,6 @@ public enum JobKinds {
             ErosionScenarioJob(),
             TEM1DChunkJob(),
             PlotJob(),
-            TableJob(),
             ReprojectOperation(),
             ResampleOperation(),
             ExtractOperation(),
