@@ -30,6 +30,18 @@ public enum D8 {
         }
     }
 
+    /// Scan index (0…7) of every byte value read as an ESRI code, −1 for 0 / nodata / invalid codes.
+    public static let scanIndex: [Int8] = (0..<256).map { code in index(ofCode: UInt8(code)).map { Int8($0) } ?? -1 }
+
+    /// Linear index offset of the neighbour each ESRI code points at in a grid `width` wide (0 for non-codes),
+    /// indexed by the code's byte value.
+    public static func receiverTable(width: Int) -> [Int] {
+        (0..<256).map { code in
+            let k = Int(scanIndex[code])
+            return k < 0 ? 0 : rowOffsets[k] * width + colOffsets[k]
+        }
+    }
+
     /// Whether scan index `k` is a diagonal direction.
     @inlinable public static func isDiagonal(_ k: Int) -> Bool { k & 1 == 1 }
 }

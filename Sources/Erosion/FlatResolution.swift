@@ -26,20 +26,20 @@ public enum FlatResolution {
         let codes = base.codes.values
         // Outlets (border / nodata-adjacent cells) are terminal under either border rule: with the
         // pysheds rule they keep code 0 but still act as the low edge of a flat that reaches them.
-        var noFlowCells: [Int] = []
+        // Memory: isNoFlow and isLowEdge 1 B/cell each, labels and mask 4 B/cell each (the result), queues of
+        // Int32 cell indices (4 B per queued cell); no list of cells.
         var isNoFlow = [Bool](repeating: false, count: n)
         valid.withUnsafeBufferPointer { vb in
             for i in 0..<n where codes[i] == D8.noFlow && !nb.isOutlet(i, valid: vb) {
                 isNoFlow[i] = true
-                noFlowCells.append(i)
             }
         }
         @inline(__always) func noFlow(_ i: Int) -> Bool { isNoFlow[i] }
         var lowEdges = CellQueue(), highEdges = CellQueue()
         // 1. Edges of flats, found from the no-flow cells: a no-flow cell next to higher ground is a
         //    high edge; a draining cell next to a no-flow cell of equal elevation is a low edge.
-        var isLowEdge = [Bool](repeating: false, count: n)
-        for i in noFlowCells {
+        var isLowEdge = [Bool](repeating: false, count: n)   // freed after this step
+        for i in 0..<n where isNoFlow[i] {
             let r = i / width, c = i - r * width
             let zc = z[i]
             var high = false
@@ -51,6 +51,7 @@ public enum FlatResolution {
             }
             if high { highEdges.push(i) }
         }
+        isLowEdge = []
         var labels = [Int32](repeating: 0, count: n)
         var flatMask = [Int32](repeating: 0, count: n)
         guard !lowEdges.isEmpty else {
@@ -58,11 +59,9 @@ public enum FlatResolution {
         }
         // 2. Label drainable flats by flood fill at equal elevation from the low edges.
         var label: Int32 = 0
-        var lowCopy = lowEdges
         var fillQ = CellQueue()
-        while !lowCopy.isEmpty {
-            let s = lowCopy.pop()
-            if labels[s] != 0 { continue }
+        lowEdges.forEachPending { s in
+            if labels[s] != 0 { return }
             label += 1
             let zf = z[s]
             labels[s] = label
@@ -81,7 +80,8 @@ public enum FlatResolution {
         var flatHeight = [Int32](repeating: 0, count: Int(label) + 1)
         // 3. Gradient away from higher terrain (only high edges inside labelled flats).
         var q = CellQueue()
-        while !highEdges.isEmpty { let i = highEdges.pop(); if labels[i] != 0 { q.push(i) } }
+        highEdges.forEachPending { i in if labels[i] != 0 { q.push(i) } }
+        highEdges = CellQueue()
         var loops: Int32 = 1
         let marker = -1
         q.push(marker)
@@ -100,8 +100,8 @@ public enum FlatResolution {
         }
         // 4. Gradient toward lower terrain, combined with the (inverted) away gradient.
         for i in 0..<n { flatMask[i] = -flatMask[i] }
-        q = CellQueue()
-        while !lowEdges.isEmpty { q.push(lowEdges.pop()) }
+        q = lowEdges
+        lowEdges = CellQueue()
         loops = 1
         q.push(marker)
         var resolved = 0

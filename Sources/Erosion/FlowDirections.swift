@@ -14,15 +14,58 @@ public struct FlowDirections: Sendable {
     public let width: Int
     public let height: Int
     /// ESRI codes (1 E, 2 SE, 4 S, 8 SW, 16 W, 32 NW, 64 N, 128 NE; 0 no outflow; 255 nodata).
-    public let codes: Grid<UInt8>
-    /// Linear index of the downstream cell, or −1 (no outflow, off-grid outflow, or nodata).
-    public let receivers: [Int32]
+    /// The only per-cell storage (1 byte per cell): receivers are derived from the codes.
+    public private(set) var codes: Grid<UInt8>
 
-    public init(width: Int, height: Int, codes: [UInt8], receivers: [Int32]) {
+    /// Directions from ESRI codes (row-major, `width * height` of them).
+    public init(width: Int, height: Int, codes: [UInt8]) {
         self.width = width
         self.height = height
         self.codes = Grid(width: width, height: height, values: codes, nodata: D8.nodata)
-        self.receivers = receivers
+    }
+
+    /// Linear index of cell i's downstream cell, or −1: no outflow, nodata, or a code that points off
+    /// the grid or at a nodata cell (an outlet draining off the grid).
+    @inlinable public func receiver(of i: Int) -> Int {
+        let code = codes.values[i]
+        guard code != D8.noFlow, code != D8.nodata, let k = D8.index(ofCode: code) else { return -1 }
+        let r = i / width + D8.rowOffsets[k], c = i % width + D8.colOffsets[k]
+        guard r >= 0, c >= 0, r < height, c < width else { return -1 }
+        let j = r * width + c
+        return codes.values[j] == D8.nodata ? -1 : j
+    }
+
+    /// The receiver of every cell (`receiver(of:)`), computed on each access (4 bytes per cell): hoist it
+    /// out of loops.
+    public var receivers: [Int32] {
+        var out = [Int32](repeating: -1, count: width * height)
+        Self.forEachReceiver(codes.values, width: width, height: height) { i, j in out[i] = Int32(j) }
+        return out
+    }
+
+    /// Calls `body(i, receiver)` for every cell with a receiver, in index order, from the codes alone.
+    @inline(__always)
+    static func forEachReceiver(_ codes: [UInt8], width: Int, height: Int, _ body: (Int, Int) -> Void) {
+        let offsets = D8.receiverTable(width: width)
+        codes.withUnsafeBufferPointer { cb in
+            for r in 0..<height {
+                let interior = r > 0 && r < height - 1
+                for c in 0..<width {
+                    let i = r * width + c
+                    let code = cb[i]
+                    if code == D8.noFlow || code == D8.nodata { continue }
+                    let k = D8.scanIndex[Int(code)]
+                    if k < 0 { continue }
+                    if !(interior && c > 0 && c < width - 1) {
+                        let rr = r + D8.rowOffsets[Int(k)], cc = c + D8.colOffsets[Int(k)]
+                        if rr < 0 || cc < 0 || rr >= height || cc >= width { continue }
+                    }
+                    let j = i + offsets[Int(code)]
+                    if cb[j] == D8.nodata { continue }
+                    body(i, j)
+                }
+            }
+        }
     }
 
     /// Whether cell i drains somewhere (downstream cell or off the grid).
@@ -48,7 +91,6 @@ public struct FlowDirections: Sendable {
                    border: BorderRule, flats: FlatMask?, jobs: Int) -> FlowDirections {
         let n = width * height
         var codes = [UInt8](repeating: D8.nodata, count: n)
-        var recv = [Int32](repeating: -1, count: n)
         let nb = Neighbourhood(width: width, height: height)
         let dist = geometry.neighbourDistanceTable(rows: height)   // 8 per row
         let table = nb.codes
@@ -56,8 +98,7 @@ public struct FlowDirections: Sendable {
         z.withUnsafeBufferPointer { zb in
             valid.withUnsafeBufferPointer { vb in
                 codes.withUnsafeMutableBufferPointer { cbp in
-                    recv.withUnsafeMutableBufferPointer { rbp in
-                        let cb = SharedBuffer(cbp), rb = SharedBuffer(rbp)
+                        let cb = SharedBuffer(cbp)
                         WorkerThreads.forRows(height, jobs: jobs) { rows in
                             for r in rows {
                                 for c in 0..<width {
@@ -77,7 +118,7 @@ public struct FlowDirections: Sendable {
                                         if drop > best { best = drop; bk = k }
                                     }
                                     if best > 0 {
-                                        cb[i] = table[bk]; rb[i] = Int32(i + nb.offsets[bk])
+                                        cb[i] = table[bk]
                                     } else if offGrid && firstOutside >= 0 {
                                         cb[i] = table[firstOutside]
                                     } else {
@@ -86,25 +127,23 @@ public struct FlowDirections: Sendable {
                                 }
                             }
                         }
-                    }
                 }
             }
         }
-        let result = FlowDirections(width: width, height: height, codes: codes, receivers: recv)
+        var result = FlowDirections(width: width, height: height, codes: codes)
         guard let flats else { return result }
-        return result.resolving(flats, valid: valid, geometry: geometry)
+        result.resolve(flats, valid: valid, geometry: geometry)
+        return result
     }
 
     /// Gives every no-outflow cell of a labelled flat the direction of steepest *mask* drop
     /// (mask_c − mask_k)/d_k toward a neighbour of the same flat (scan order, strict `>`).
-    /// Only no-outflow cells change.
-    func resolving(_ flats: FlatMask, valid: [Bool], geometry: CellGeometry) -> FlowDirections {
-        var codes = self.codes.values
-        var recv = receivers
+    /// Only no-outflow cells change; in place (no copy of the codes).
+    mutating func resolve(_ flats: FlatMask, valid: [Bool], geometry: CellGeometry) {
         let nb = Neighbourhood(width: width, height: height)
         let dist = geometry.neighbourDistanceTable(rows: height)   // 8 per row
         let labels = flats.labels, mask = flats.mask
-        for i in 0..<codes.count where codes[i] == D8.noFlow && labels[i] > 0 {
+        for i in 0..<codes.count where codes.values[i] == D8.noFlow && labels[i] > 0 {
             let r = i / width, c = i - r * width
             let mc = mask[i], lc = labels[i]
             var bestM = 0.0, bm = -1
@@ -114,8 +153,7 @@ public struct FlowDirections: Sendable {
                 let d = Double(mc - mask[ni]) / dist[8 * r + k]
                 if d > bestM { bestM = d; bm = k }
             }
-            if bm >= 0 { codes[i] = nb.codes[bm]; recv[i] = Int32(i + nb.offsets[bm]) }
+            if bm >= 0 { codes.values[i] = nb.codes[bm] }
         }
-        return FlowDirections(width: width, height: height, codes: codes, receivers: recv)
     }
 }

@@ -36,13 +36,16 @@ public enum HornDerivatives {
                              computeEdges: Bool = false, jobs: Int = 1) -> Grid<Float> {
         // GDAL 3.6 arithmetic: window sums and products in single precision (Float), as gdaldem.
         let (ix, iy) = inverseSizes(geometry, rows: dem.height)
-        return map(dem, computeEdges: computeEdges, jobs: jobs) { r, w in
-            let f = single(w)
-            let gx = ((f.0 + f.3 + f.3 + f.6) - (f.2 + f.5 + f.5 + f.8)) * ix[r]
-            let gy = ((f.6 + f.7 + f.7 + f.8) - (f.0 + f.1 + f.1 + f.2)) * iy[r]
-            let key = gx * gx + gy * gy
-            return unit == .degrees ? atan(key.squareRoot() * (1 / 8 as Float)) * (180 / Float.pi) : (100 / 8 as Float) * key.squareRoot()
-        }
+        return map(dem, computeEdges: computeEdges, jobs: jobs) { r, w in slopeValue(w, ix: ix[r], iy: iy[r], unit: unit) }
+    }
+
+    /// gdaldem's slope of one window (single precision).
+    @inline(__always) static func slopeValue(_ w: Window3, ix: Float, iy: Float, unit: SlopeUnit) -> Float {
+        let f = single(w)
+        let gx = ((f.0 + f.3 + f.3 + f.6) - (f.2 + f.5 + f.5 + f.8)) * ix
+        let gy = ((f.6 + f.7 + f.7 + f.8) - (f.0 + f.1 + f.1 + f.2)) * iy
+        let key = gx * gx + gy * gy
+        return unit == .degrees ? atan(key.squareRoot() * (1 / 8 as Float)) * (180 / Float.pi) : (100 / 8 as Float) * key.squareRoot()
     }
 
     /// Horn aspect in degrees clockwise from north (Float32, nodata −9999; flat → `flatAspect`).
@@ -51,15 +54,20 @@ public enum HornDerivatives {
         let (ix, iy) = inverseSizes(geometry, rows: dem.height)
         let square = (0..<dem.height).map { geometry.dx(row: $0) == geometry.dy(row: $0) }
         return map(dem, computeEdges: computeEdges, jobs: jobs) { r, w in
-            let f = single(w)
-            var ax = (f.2 + f.5 + f.5 + f.8) - (f.0 + f.3 + f.3 + f.6)
-            var ay = (f.6 + f.7 + f.7 + f.8) - (f.0 + f.1 + f.1 + f.2)
-            if ax == 0 && ay == 0 { return flatAspect }
-            if !square[r] { ax *= ix[r]; ay *= iy[r] }
-            var a = atan2(ay, -ax) * (180 / Float.pi)
-            a = a > 90 ? 450 - a : 90 - a
-            return a == 360 ? 0 : a
+            aspectValue(w, ix: ix[r], iy: iy[r], square: square[r], flatAspect: flatAspect)
         }
+    }
+
+    /// gdaldem's aspect of one window (single precision; non-square pixels scaled by 1/dx, 1/dy).
+    @inline(__always) static func aspectValue(_ w: Window3, ix: Float, iy: Float, square: Bool, flatAspect: Float) -> Float {
+        let f = single(w)
+        var ax = (f.2 + f.5 + f.5 + f.8) - (f.0 + f.3 + f.3 + f.6)
+        var ay = (f.6 + f.7 + f.7 + f.8) - (f.0 + f.1 + f.1 + f.2)
+        if ax == 0 && ay == 0 { return flatAspect }
+        if !square { ax *= ix; ay *= iy }
+        var a = atan2(ay, -ax) * (180 / Float.pi)
+        a = a > 90 ? 450 - a : 90 - a
+        return a == 360 ? 0 : a
     }
 
     /// 1/dx and 1/dy of every row in single precision.
@@ -72,40 +80,26 @@ public enum HornDerivatives {
         (Float(w.0), Float(w.1), Float(w.2), Float(w.3), Float(w.4), Float(w.5), Float(w.6), Float(w.7), Float(w.8))
     }
 
-    /// The Horn gradient (∂z/∂x eastward, ∂z/∂y northward, m/m) at every cell, NaN where undefined.
-    static func gradient(_ dem: Grid<Double>, geometry: CellGeometry, computeEdges: Bool, jobs: Int) -> (gx: [Double], gy: [Double]) {
-        let n = dem.count
-        var gx = [Double](repeating: .nan, count: n), gy = [Double](repeating: .nan, count: n)
-        let sx = (0..<dem.height).map { 8 * geometry.dx(row: $0) }, sy = (0..<dem.height).map { 8 * geometry.dy(row: $0) }
-        gx.withUnsafeMutableBufferPointer { gxp in
-            gy.withUnsafeMutableBufferPointer { gyp in
-                let bx = SharedBuffer(gxp), by = SharedBuffer(gyp)
-                forEachWindow(dem, computeEdges: computeEdges, jobs: jobs) { i, r, w in
-                    bx[i] = ((w.2 + w.5 + w.5 + w.8) - (w.0 + w.3 + w.3 + w.6)) / sx[r]
-                    by[i] = ((w.0 + w.1 + w.1 + w.2) - (w.6 + w.7 + w.7 + w.8)) / sy[r]
-                }
-            }
-        }
-        return (gx, gy)
-    }
-
     typealias Window3 = (Double, Double, Double, Double, Double, Double, Double, Double, Double)
 
     static func map(_ dem: Grid<Double>, computeEdges: Bool, jobs: Int, _ f: (_ row: Int, Window3) -> Float) -> Grid<Float> {
         var out = [Float](repeating: nodata, count: dem.count)
         out.withUnsafeMutableBufferPointer { op in
             let b = SharedBuffer(op)
-            forEachWindow(dem, computeEdges: computeEdges, jobs: jobs) { i, r, w in b[i] = f(r, w) }
+            dem.values.withUnsafeBufferPointer { z in
+                forEachWindow(z, valid: ValidMask(dem).valid, width: dem.width, height: dem.height,
+                              computeEdges: computeEdges, jobs: jobs) { i, r, w in b[i] = f(r, w) }
+            }
         }
         return Grid(width: dem.width, height: dem.height, values: out, nodata: nodata)
     }
 
     /// Calls `body(i, row, window)` for every cell whose 3×3 window is defined (see type doc for edges).
-    static func forEachWindow(_ dem: Grid<Double>, computeEdges: Bool, jobs: Int, _ body: (Int, Int, Window3) -> Void) {
-        let w = dem.width, h = dem.height
+    /// `z` holds the elevations (any floating-point storage, read as Double), `valid` their validity.
+    static func forEachWindow<S: BinaryFloatingPoint & Sendable>(_ z: UnsafeBufferPointer<S>, valid: [Bool], width w: Int, height h: Int,
+                                                                 computeEdges: Bool, jobs: Int, _ body: (Int, Int, Window3) -> Void) {
         guard w > 0, h > 0 else { return }
-        let valid = ValidMask(dem).valid
-        dem.values.withUnsafeBufferPointer { z in
+        do {
             WorkerThreads.forRows(h, jobs: jobs) { rows in
                 for r in rows {
                     for c in 0..<w {
@@ -115,7 +109,8 @@ public enum HornDerivatives {
                             let a = i - w, b = i + w
                             if valid[a - 1] && valid[a] && valid[a + 1] && valid[i - 1] && valid[i + 1]
                                 && valid[b - 1] && valid[b] && valid[b + 1] {
-                                body(i, r, (z[a - 1], z[a], z[a + 1], z[i - 1], z[i], z[i + 1], z[b - 1], z[b], z[b + 1]))
+                                body(i, r, (Double(z[a - 1]), Double(z[a]), Double(z[a + 1]), Double(z[i - 1]), Double(z[i]),
+                                            Double(z[i + 1]), Double(z[b - 1]), Double(z[b]), Double(z[b + 1])))
                                 continue
                             }
                         }
@@ -127,7 +122,7 @@ public enum HornDerivatives {
                         let nan = Double.nan
                         @inline(__always) func at(_ rr: Int, _ cc: Int) -> Double {
                             let j = rr * w + cc
-                            return valid[j] ? z[j] : nan
+                            return valid[j] ? Double(z[j]) : nan
                         }
                         @inline(__always) func extrapolated(_ a: Double, _ b: Double) -> Double { 2 * a - b }   // NaN stays NaN
                         var win: [Double]
@@ -152,7 +147,7 @@ public enum HornDerivatives {
                                 }
                             }
                         }
-                        let zc = z[i]
+                        let zc = Double(z[i])
                         for k in 0..<9 where win[k].isNaN { win[k] = zc }
                         body(i, r, (win[0], win[1], win[2], win[3], win[4], win[5], win[6], win[7], win[8]))
                     }

@@ -32,7 +32,6 @@ public struct MultipleFlowDirections: Sendable {
         let z = dem.values
         let nb = Neighbourhood(width: w, height: h)
         let dist = geometry.neighbourDistanceTable(rows: h)   // 8 per row
-        let recv = d8.receivers
         var acc = [Double](repeating: FlowAccumulation.nodata, count: n)
         var indeg = [UInt8](repeating: 0, count: n)
         for i in 0..<n where valid[i] {
@@ -46,7 +45,7 @@ public struct MultipleFlowDirections: Sendable {
                 let ni = nb.neighbour(i, r: r, c: c, k)
                 if ni >= 0 && valid[ni] && z[ni] < z[i] { indeg[ni] &+= 1; any = true }
             }
-            if !any && recv[i] >= 0 { indeg[Int(recv[i])] &+= 1 }
+            if !any, case let j = d8.receiver(of: i), j >= 0 { indeg[j] &+= 1 }
         }
         var queue = CellQueue(capacity: n)
         for i in 0..<n where valid[i] && indeg[i] == 0 { queue.push(i) }
@@ -65,7 +64,7 @@ public struct MultipleFlowDirections: Sendable {
                 }
             }
             if m == 0 {
-                let rr = Int(recv[i])
+                let rr = d8.receiver(of: i)
                 if rr >= 0 { frac[0] = 1; idx[0] = rr; total = 1; m = 1 }
             }
             let a = acc[i]

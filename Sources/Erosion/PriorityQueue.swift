@@ -30,6 +30,12 @@ struct CellHeap {
         }
     }
 
+    /// Removes the top element and returns it with its key.
+    mutating func popWithKey() -> (index: Int, key: Double) {
+        let key = heap[0].z
+        return (pop(), key)
+    }
+
     mutating func pop() -> Int {
         let top = heap[0].i
         let last = heap.removeLast()
@@ -50,7 +56,9 @@ struct CellHeap {
     }
 }
 
-/// A simple FIFO queue of cell indices backed by a growable ring-free array with a head cursor.
+/// A simple FIFO queue of cell indices backed by a growable ring-free array with a head cursor; the
+/// consumed front is dropped once it is half the storage (amortised O(1)), so a long breadth-first
+/// search holds about its frontier, not every cell it visited (4 B per pending cell).
 struct CellQueue {
     private var items: [Int32] = []
     private var head = 0
@@ -61,10 +69,18 @@ struct CellQueue {
     var count: Int { items.count - head }
     mutating func push(_ i: Int) { items.append(Int32(truncatingIfNeeded: i)) }
     var front: Int { Int(items[head]) }
+    /// Calls `body` with every pending index, front first, without removing them.
+    func forEachPending(_ body: (Int) -> Void) {
+        for k in head..<items.count { body(Int(items[k])) }
+    }
     mutating func pop() -> Int {
         let v = items[head]
         head += 1
-        if head == items.count { items.removeAll(keepingCapacity: true); head = 0 }
+        if head == items.count {
+            items.removeAll(keepingCapacity: true); head = 0
+        } else if head >= 4096 && 2 * head >= items.count {
+            items.removeFirst(head); head = 0
+        }
         return Int(v)
     }
 }

@@ -62,9 +62,10 @@ extension Terrain {
         }
         if let i = overflow { throw overflowError(scenario.name, "LS", "soil loss R·K·LS·C·P", cell: i) }
         // USPED: −div(F·q); with a scalar F it is F times the precomputed divergence.
+        let terms = uspedTerms()
         var ed: [Float] = factor.map {
-            USPED.netDeposition(qx: uspedQx, qy: uspedQy, factor: $0, width: width, height: height, geometry: geometry)
-        } ?? uspedNet
+            USPED.netDeposition(qx: terms.qx, qy: terms.qy, factor: $0, width: width, height: height, geometry: geometry)
+        } ?? terms.net
         let edScale: Float = factor == nil ? scalar : 1
         var ero = 0.0, dep = 0.0   // Σ ED (× cell area in m² when sizes vary by row)
         ed.withUnsafeMutableBufferPointer { e in

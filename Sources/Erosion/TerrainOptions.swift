@@ -35,12 +35,15 @@ public struct TerrainOptions: Sendable, Hashable {
     public var uspedN = 1.3
     /// The surface of slope, aspect, LS and USPED (default `.input`; routing always uses the filled DEM).
     public var slopeSource: SlopeSource = .input
+    /// Precompute the USPED flux terms (12 B/cell) so that each scenario evaluation is a few passes (default
+    /// true, for `erosion run`); without them `evaluate` derives the terms from slope and aspect each time.
+    public var precomputeUSPED = true
     /// Threads for the parallel passes (D8, slope, LS, USPED precomputation).
     public var jobs = 1
 
     public init(fill: FillMethod = .priorityFlood, resolveFlats: Bool = true, border: BorderRule = .drainOffGrid,
                 routing: Routing = .d8, mfdExponent: Double = 1.1, computeEdges: Bool = true,
-                uspedM: Double = 1.6, uspedN: Double = 1.3, slopeSource: SlopeSource = .input, jobs: Int = 1) {
+                uspedM: Double = 1.6, uspedN: Double = 1.3, slopeSource: SlopeSource = .input, precomputeUSPED: Bool = true, jobs: Int = 1) {
         self.fill = fill
         self.resolveFlats = resolveFlats
         self.border = border
@@ -50,6 +53,7 @@ public struct TerrainOptions: Sendable, Hashable {
         self.uspedM = uspedM
         self.uspedN = uspedN
         self.slopeSource = slopeSource
+        self.precomputeUSPED = precomputeUSPED
         self.jobs = jobs
     }
 }

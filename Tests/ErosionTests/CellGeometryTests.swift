@@ -84,7 +84,8 @@ final class CellGeometryTests: XCTestCase {
         let total = (0..<h).reduce(0.0) { $0 + Double(w) * perRow.area(row: $1) }
         let area = t.contributingArea
         var sinks = 0.0
-        for i in 0..<area.count where t.directions.receivers[i] < 0 { sinks += area.values[i] }
+        let receivers = t.directions.receivers
+        for i in 0..<area.count where receivers[i] < 0 { sinks += area.values[i] }
         XCTAssertEqual(sinks, total, accuracy: 1e-9 * total)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import GeoSupport
 import Grid
 @testable import Erosion
 
@@ -43,6 +44,36 @@ final class DepressionFillingTests: XCTestCase {
                     XCTAssertEqual(filled.values[i], dem.values[i], "nodata must be untouched")
                 }
             }
+        }
+    }
+
+    /// The one-pass fill (Zhou et al. 2016) on random DEMs — integer levels with ties and nodata, and real-valued
+    /// rough surfaces — equals the slow reference (so it is minimal), lowers nothing, leaves nodata untouched,
+    /// drains every cell, and equals Barnes' Priority-Flood bit for bit.
+    func testOnePassFillIsTheMinimalDrainingSurface() {
+        for seed in UInt64(200)...260 {
+            let w = 6 + Int(seed % 13), h = 5 + Int(seed % 11)
+            var dem = seed % 2 == 0 ? TestDEM.random(width: w, height: h, seed: seed, levels: 7, nodataFraction: 0.12)
+                                    : TestDEM.smooth(width: w, height: h, seed: seed)
+            if seed % 2 == 1 {   // rough real values with pits
+                var rng = SplitMix64(seed: seed)
+                for i in 0..<dem.count { dem.values[i] += rng.unit() * 8 - 4 }
+            }
+            let mask = ValidMask(dem)
+            var onePass = dem.values, classic = dem.values
+            DepressionFilling.fillOnePass(&onePass, width: w, height: h, valid: mask.valid)
+            DepressionFilling.priorityFlood(&classic, width: w, height: h, valid: mask.valid, epsilon: false)
+            let ref = referenceFill(dem)
+            for i in 0..<dem.count {
+                if mask.valid[i] {
+                    XCTAssertEqual(onePass[i], ref[i], "seed \(seed) cell \(i): minimal spill level")
+                    XCTAssertGreaterThanOrEqual(onePass[i], dem.values[i], "seed \(seed) cell \(i) lowered")
+                } else {
+                    XCTAssertEqual(onePass[i], dem.values[i], "nodata must be untouched")
+                }
+            }
+            XCTAssertEqual(onePass, classic, "seed \(seed): one-pass = Priority-Flood")
+            XCTAssertTrue(TestDEM.everyCellDrains(Grid(width: w, height: h, values: onePass, nodata: dem.nodata)), "seed \(seed)")
         }
     }
 
@@ -93,7 +124,8 @@ final class DepressionFillingTests: XCTestCase {
             }
             // Accumulation must terminate on an acyclic graph: total at terminals = valid cells.
             let acc = try! FlowAccumulation.d8(dirs)
-            let terminal = (0..<filled.count).filter { mask.valid[$0] && dirs.receivers[$0] < 0 }
+            let receivers = dirs.receivers
+            let terminal = (0..<filled.count).filter { mask.valid[$0] && receivers[$0] < 0 }
             XCTAssertEqual(terminal.reduce(0.0) { $0 + acc.values[$1] }, Double(mask.validCount))
         }
     }

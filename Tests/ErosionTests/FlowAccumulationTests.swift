@@ -4,10 +4,14 @@ import Grid
 @testable import Erosion
 
 final class FlowAccumulationTests: XCTestCase {
-    /// Recursive upstream count: 1 + Σ over neighbours whose receiver is this cell.
+    /// Recursive upstream count: 1 + Σ over cells whose code points at this cell (a valid in-grid cell).
     func bruteForceAccumulation(_ dirs: FlowDirections, _ i: Int) -> Double {
+        let codes = dirs.codes
         var total = 1.0
-        for j in 0..<dirs.receivers.count where Int(dirs.receivers[j]) == i {
+        for j in 0..<codes.count {
+            guard let k = D8.index(ofCode: codes.values[j]) else { continue }
+            let r = j / codes.width + D8.rowOffsets[k], c = j % codes.width + D8.colOffsets[k]
+            guard codes.contains(col: c, row: r), codes[col: c, row: r] != D8.nodata, r * codes.width + c == i else { continue }
             total += bruteForceAccumulation(dirs, j)
         }
         return total
@@ -67,7 +71,8 @@ final class FlowAccumulationTests: XCTestCase {
     func testMFDConservesMassAndSplitsOnAPlane() throws {
         let dem = TestDEM.smooth(width: 30, height: 25, seed: 7)
         let t = try Terrain(dem: dem, geometry: TestDEM.unit, options: TerrainOptions(routing: .mfd))
-        let terminal = (0..<dem.count).filter { t.directions.receivers[$0] < 0 }
+        let receivers = t.directions.receivers, accumulation = t.accumulation
+        let terminal = (0..<dem.count).filter { receivers[$0] < 0 }
         // Terminal cells in MFD are those without lower neighbours and without a D8 receiver: the
         // outlets; mass leaving there must add up to all cells.
         let mask = ValidMask(t.filled)
@@ -78,7 +83,7 @@ final class FlowAccumulationTests: XCTestCase {
                 let rr = r + D8.rowOffsets[k], cc = c + D8.colOffsets[k]
                 return dem.contains(col: cc, row: rr) && t.filled[col: cc, row: rr] < t.filled.values[i]
             }
-            if !hasLower { out += t.accumulation.values[i] }
+            if !hasLower { out += accumulation.values[i] }
         }
         XCTAssertEqual(out, Double(mask.validCount), accuracy: 1e-6)
         // On an east-dipping plane interior cells spread to E, NE and SE in Freeman's proportions.

@@ -30,6 +30,28 @@ final class FlowDirectionsTests: XCTestCase {
         }
     }
 
+    /// Receivers derived from the codes: the steepest lower valid neighbour (drop > 0), else −1 — including
+    /// drain-off-grid outlets, whose codes point outside the grid or at nodata.
+    func testReceiversAreTheSteepestLowerNeighbourUnderBothBorderRules() throws {
+        for seed in UInt64(1)...30 {
+            let dem = TestDEM.random(width: 9, height: 7, seed: seed, levels: 5, nodataFraction: 0.15)
+            let g = try CellGeometry(dx: 2, dy: 3)
+            for rule in BorderRule.allCases {
+                let dirs = FlowDirections.d8(dem, geometry: g, border: rule, jobs: 1)
+                let receivers = dirs.receivers
+                for r in 0..<dem.height { for c in 0..<dem.width {
+                    let i = r * dem.width + c
+                    var expected = -1
+                    if let k = D8.index(ofCode: bruteForceCode(dem, r: r, c: c, g: g)) {
+                        expected = (r + D8.rowOffsets[k]) * dem.width + c + D8.colOffsets[k]
+                    }
+                    XCTAssertEqual(dirs.receiver(of: i), expected, "seed \(seed) \(rule) at \(r),\(c)")
+                    XCTAssertEqual(Int(receivers[i]), expected)
+                } }
+            }
+        }
+    }
+
     func testTieOrderIsNorthFirstThenClockwise() throws {
         // centre 1 with equal drops to all cardinal neighbours (0): N wins; diagonals are farther.
         let dem = Grid<Double>(width: 3, height: 3, values: [5, 0, 5, 0, 1, 0, 5, 0, 5])

@@ -48,13 +48,14 @@ final class RealDataTests: XCTestCase {
         let acc = try RasterFile.read(try reference("real_acc.tif"), as: Int32.self).grid
         let terrain = try Terrain(dem: dem, geometry: try crsUnitGeometry(georef),
                                   options: TerrainOptions(border: .pysheds, jobs: 2))
+        let accumulation = terrain.accumulation
         var same = 0, n = 0
         var xs: [Double] = [], ys: [Double] = []
         xs.reserveCapacity(dem.count); ys.reserveCapacity(dem.count)
         for i in 0..<dem.count where fdir.values[i] != -1 {
             n += 1
             if Int32(terrain.directions.codes.values[i]) == fdir.values[i] { same += 1 }
-            xs.append(log(terrain.accumulation.values[i]))
+            xs.append(log(accumulation.values[i]))
             ys.append(log(Double(acc.values[i])))
         }
         let percent = 100 * Double(same) / Double(n)

@@ -29,4 +29,22 @@ enum TestDEM {
     }
 
     static let unit = try! CellGeometry(dx: 1, dy: 1)
+
+    /// Whether every valid cell has a non-ascending 8-connected path to an outlet (reverse search from the outlets).
+    static func everyCellDrains(_ filled: Grid<Double>) -> Bool {
+        let mask = ValidMask(filled)
+        let w = filled.width, h = filled.height
+        var reached = (0..<filled.count).map { mask.isOutlet($0) }
+        var stack = (0..<filled.count).filter { reached[$0] }
+        while let i = stack.popLast() {
+            let r = i / w, c = i % w
+            for k in 0..<8 {
+                let rr = r + D8.rowOffsets[k], cc = c + D8.colOffsets[k]
+                guard rr >= 0, cc >= 0, rr < h, cc < w else { continue }
+                let j = rr * w + cc
+                if mask.valid[j] && !reached[j] && filled.values[j] >= filled.values[i] { reached[j] = true; stack.append(j) }
+            }
+        }
+        return (0..<filled.count).allSatisfy { !mask.valid[$0] || reached[$0] }
+    }
 }

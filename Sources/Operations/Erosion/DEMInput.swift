@@ -11,7 +11,11 @@ import Erosion
 /// the east–west size shrinks with latitude). A DEM without a CRS is refused.
 public struct DEMInput: Sendable {
     public let path: String
-    public let grid: Grid<Double>
+    /// The elevations (8 B/cell); empty after `takeGrid()`.
+    public private(set) var grid: Grid<Double>
+    /// The DEM's size in pixels (kept after `takeGrid()`).
+    public let width: Int
+    public let height: Int
     public let georeference: Georeference
     public let geometry: CellGeometry
     public let isGeographic: Bool
@@ -31,6 +35,8 @@ public struct DEMInput: Sendable {
         let srs = try SpatialReference(wkt: wkt)
         self.path = path
         self.grid = grid
+        width = grid.width
+        height = grid.height
         self.georeference = georef
         isGeographic = srs.isGeographic
         do {
@@ -45,12 +51,20 @@ public struct DEMInput: Sendable {
         }
     }
 
+    /// Hands over the elevations, leaving `grid` empty (0 × 0), so that a derivation can fill them in place
+    /// instead of copying them (`TerrainBuilder.derive(taking:…)`).
+    public mutating func takeGrid() -> Grid<Double> {
+        var out = Grid<Double>(width: 0, height: 0, values: [])
+        swap(&out, &grid)
+        return out
+    }
+
     /// A one-line description of the cell size used, for stderr.
     public var geometryNote: String {
         let s = String(format: "%.3f × %.3f m", geometry.dx, geometry.dy)
         var note = "cell size \(s)"
         if isGeographic {
-            let north = geometry.dx(row: 0), south = geometry.dx(row: grid.height - 1)
+            let north = geometry.dx(row: 0), south = geometry.dx(row: height - 1)
             note += String(format: " at the centre row (degrees converted per row: dx %.3f m in the first row, %.3f m in the last)",
                            north, south)
         }

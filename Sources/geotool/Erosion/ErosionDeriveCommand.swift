@@ -30,7 +30,7 @@ struct ErosionDeriveCommand: ParsableCommand {
     @Option(help: "Flow routing for accumulation and LS: d8 or mfd (Freeman 1991, p = 1.1).")
     var routing: TerrainOptions.Routing = .d8
 
-    @Option(help: "Depression filling: priority-flood (+ flat resolution) or epsilon.")
+    @Option(help: "Depression conditioning: priority-flood (fill, + flat resolution), epsilon, or breach (Lindsay 2016 least-cost breaching within 100 cells, then fill the rest; changes far fewer cells).")
     var fill: FillMethod = .priorityFlood
 
     @Option(help: "Surface for slope, aspect and LS: input (the DEM, as gdaldem) or filled (the conditioned DEM).")
@@ -43,10 +43,14 @@ struct ErosionDeriveCommand: ParsableCommand {
         try OutputGuard.check(inputs: [dem], outputs: PlannedOutput.files(TerrainBuilder.fileNames, in: out))
         let timer = StageTimer()
         timer.start("read")
-        let input = try DEMInput(path: dem)
-        Console.error("erosion derive: \(dem) \(input.grid.width)×\(input.grid.height), \(input.geometryNote)")
+        // GDAL's block cache (5 % of RAM by default) would hold whole output rasters: written once, keep it small.
+        GDALConfiguration.setCacheMaxMegabytes(16)
+        var input = try DEMInput(path: dem)
+        Console.error("erosion derive: \(dem) \(input.width)×\(input.height), \(input.geometryNote)")
         try ErosionOutput.makeDirectory(out)
-        let terrain = try TerrainBuilder.derive(input, routing: routing, fill: fill, slopeSource: slopeSource, jobs: workers.count,
+        // Takes the elevations (filled in place) and leaves out the scenario-only USPED terms: Terrain's memory budget.
+        let terrain = try TerrainBuilder.derive(taking: &input, routing: routing, fill: fill, slopeSource: slopeSource,
+                                                precomputeUSPED: false, jobs: workers.count,
                                                 progress: terrainProgress("erosion derive", timer: timer))
         timer.start("write")
         try TerrainBuilder.write(terrain, input: input, to: out, jobs: workers.count)
