@@ -112,6 +112,7 @@ let package = Package(
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Batch", "Ecostress", "Erosion", "GeoSupport", "Grid",
                                                             "Plot", "Raster", "Resample", "TEM1D", "TestSupport"]),
         .testTarget(name: "GeotoolTests", dependencies: ["geotool", "Operations", "Batch", "Ecostress", "Erosion", "GeoSupport", "Grid", "Raster", "TEM1D", "TestSupport",
-                                                          .product(name: "Yams", package: "Yams")]),
+                                                          .product(name: "Yams", package: "Yams"),
+                                                          .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

@@ -111,6 +111,19 @@ curl -sf "$API/batch/$BATCH/results?aggregate=mean,max" > "$OUT/serve_results.js
 kill -TERM "$SERVE_PID"; wait "$SERVE_PID"
 [ "$STATUS" = COMPLETED ] || { echo "serve demo: batch ended $STATUS" >&2; exit 1; }
 
+stage "dashboard: geotool serve on the batch stage's run directory; the dashboard is its page at /"
+"$GEOTOOL" serve --run-dir "$BATCH_RUN" --port 0 --jobs 0 2> "$OUT/dashboard.log" &
+DASH_PID=$!
+PORT=$(scripts/serve-port.sh "$OUT/dashboard.log") || { kill "$DASH_PID"; exit 1; }
+echo "dashboard of $BATCH_RUN: http://127.0.0.1:$PORT/ (stopped at the end of this stage; run geotool serve --run-dir $BATCH_RUN to browse it)"
+curl -sf "http://127.0.0.1:$PORT/" | grep -q '<title>geotool dashboard</title>'
+curl -sf "http://127.0.0.1:$PORT/api/v1/batch/overview" | head -c 400; echo
+if command -v chromium > /dev/null; then   # a picture of it, when a browser is installed
+  chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,900 --virtual-time-budget=5000 \
+    --screenshot="$OUT/dashboard.png" "http://127.0.0.1:$PORT/" 2> /dev/null && echo "screenshot: $OUT/dashboard.png"
+fi
+kill -TERM "$DASH_PID"; wait "$DASH_PID"
+
 stage "tem1d: small Monte Carlo of 3-layer earths (fixtures/tem1d/space.yaml), 20 m loop, dBz/dt decay curves"
 "$GEOTOOL" tem1d run --models fixtures/tem1d/space.yaml --system fixtures/tem1d/system.yaml --out "$OUT/tem1d_mc.csv" --jobs 2
 # Wide table of the first 8 models for plotting: time_s (gate centre, from the t_<time> column names), model_<index>…

@@ -79,7 +79,7 @@ public enum APIRoute: String, CaseIterable, Sendable {
         case .parallelSimulations: return "Erosion shortcut: a DEM and a list of scenarios become one erosion-scenario batch"
         case .jobStatus: return "One job's status, attempts, error and result"
         case .cancelJob: return "Cancel a job (a running one is stopped through its worker)"
-        case .runOverview: return "Every batch with status, counts, progress, recent throughput and estimated time left; live workers"
+        case .runOverview: return "Every batch (status, counts, progress, recent throughput, estimated time left), every workflow (stages and their needs), live workers"
         case .batchJobs: return "One page of a batch's jobs, filtered by status and parameters, sorted (server-side paging)"
         case .batchAggregate: return "A batch's aggregate table (batch results --aggregate) as JSON or CSV"
         case .cancelBatch: return "Cancel every unfinished job of a batch"

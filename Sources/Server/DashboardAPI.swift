@@ -75,7 +75,7 @@ struct DashboardAPI: Sendable {
                                        jobsDone: $0.jobsDone, heartbeatAge: max(0, now - $0.heartbeatAt))
         }
         return RunOverviewResponse(generatedAt: now, statuses: JobStatus.allCases.map(\.rawValue), batches: batches,
-                                   workers: workers, pool: PoolStatsResponse(try store.poolStats(), serverWorkers: serverWorkers))
+                                   workflows: try store.workflows(), workers: workers, pool: PoolStatsResponse(try store.poolStats(), serverWorkers: serverWorkers))
     }
 
     private func jobs(_ id: Int64, query: some Sequence<(key: Substring, value: Substring)>) throws -> JobPageResponse {

@@ -36,7 +36,7 @@ extension OpenAPIDocument {
     static func dashboardResponses(_ route: APIRoute) -> [String: JSONValue] {
         var r: [String: JSONValue] = [:]
         switch route {
-        case .runOverview: r["200"] = reply("Batches, live workers and the pool", "RunOverview")
+        case .runOverview: r["200"] = reply("Batches, workflows, live workers and the pool", "RunOverview")
         case .batchJobs:
             r["200"] = reply("One page of jobs and the number matching", "JobPage")
             r["400"] = reply("Unknown status, sort key, parameter or query key; offset or limit out of range", "Error")
@@ -77,8 +77,17 @@ extension OpenAPIDocument {
                     "id": string, "threads": integer, "shard": ["type": "string", "nullable": true], "running": integer,
                     "jobs_done": integer, "heartbeat_age_s": number,
                 ])],
+                "workflows": ["type": "array", "items": object([
+                    "id": integer, "name": string, "status": string,
+                    "stages": ["type": "array", "description": "In dependency order", "items": object([
+                        "stage": string,
+                        "needs": ["type": "array", "items": object(["stage": string, "per_item": ["type": "boolean"]])],
+                        "batch": object(["id": integer, "name": string, "kind": string, "total": integer, "status": string,
+                                         "counts": ["type": "object", "additionalProperties": integer], "percent": number]),
+                    ])],
+                ])],
                 "pool": ref("PoolStats"),
-            ], required: ["generated_at", "statuses", "batches", "workers", "pool"]),
+            ], required: ["generated_at", "statuses", "batches", "workflows", "workers", "pool"]),
             "JobPage": object([
                 "batch_id": integer, "total": integer, "offset": integer, "limit": integer, "sort": string, "order": string,
                 "parameter_names": ["type": "array", "items": string],

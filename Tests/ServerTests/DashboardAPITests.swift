@@ -69,6 +69,29 @@ final class DashboardAPITests: XCTestCase {
         }
     }
 
+    func testOverviewHasWorkflowsWithTheirStagesAndNeeds() async throws {
+        try await TestServer.with(configure: { $0.workers = 0 }) { server in
+            let text = """
+                name: two
+                stages:
+                  first: {kind: test, parameters: {x: {list: [1, 2]}}}
+                  second: {kind: test, needs: {stage: first, per_item: true}, parameters: {x: {list: [3, 4]}}}
+                """
+            let spec = try WorkflowSpec.parse(text)
+            try server.server.store.submit(spec, text: text, registry: JobRegistry([TestJob()]))
+            let o = try await server.client().get("\(api)/overview").json
+            let workflow = try XCTUnwrap((o["workflows"] as? [[String: Any]])?.first)
+            XCTAssertEqual(workflow["name"] as? String, "two")
+            XCTAssertEqual(workflow["status"] as? String, "RUNNING")
+            let stages = try XCTUnwrap(workflow["stages"] as? [[String: Any]])
+            XCTAssertEqual(stages.map { $0["stage"] as? String }, ["first", "second"])
+            XCTAssertEqual((stages[1]["needs"] as? [[String: Any]])?.first?["stage"] as? String, "first")
+            XCTAssertEqual((stages[1]["needs"] as? [[String: Any]])?.first?["per_item"] as? Bool, true)
+            XCTAssertEqual((stages[1]["batch"] as? [String: Any])?["counts"] as? [String: Int], ["WAITING": 2])
+            XCTAssertEqual((o["batches"] as? [Any])?.count, 2, "each stage is one of the batches")
+        }
+    }
+
     func testJobPagesFilterSortAndPage() async throws {
         try await TestServer.with { server in
             let c = server.client()

@@ -41,7 +41,9 @@ final class DashboardPageTests: XCTestCase {
 
     func testThePageLoadsNothingFromElsewhere() throws {
         for text in [DashboardPage.text, DashboardScript.text, DashboardStyle.text] {
-            XCTAssertNil(text.range(of: "https?://", options: .regularExpression), "no absolute URLs (no CDN)")
+            // The SVG namespace is a name, not a request.
+            let loaded = text.replacingOccurrences(of: "'http://www.w3.org/2000/svg'", with: "")
+            XCTAssertNil(loaded.range(of: "https?://", options: .regularExpression), "no absolute URLs (no CDN)")
             XCTAssertFalse(text.contains("//cdn"), "no CDN")
             XCTAssertFalse(text.contains("@import"), "no imported style sheets")
         }

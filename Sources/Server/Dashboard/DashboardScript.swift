@@ -71,6 +71,7 @@ function bar(percent, label) {
 }
 
 function number(n) { return Number(n).toLocaleString('en-US'); }
+function jobsWord(n) { return number(n) + (n === 1 ? ' job' : ' jobs'); }
 function rate(r) { return r >= 10 ? r.toFixed(0) + ' jobs/s' : r >= 0.1 ? r.toFixed(2) + ' jobs/s' : r > 0 ? (r * 60).toFixed(1) + ' jobs/min' : '—'; }
 function duration(s) {
   if (s === null || s === undefined) return 'unknown';
@@ -90,6 +91,7 @@ function cell(v) {
   if (Array.isArray(v)) return v.map(cell).join(', ');
   return String(v);
 }
+function finished(c) { return Object.entries(c).filter(([k]) => FINAL.has(k)).reduce((n, [, v]) => n + v, 0); }
 function counts(c, statuses) {
   return el('ul', {class: 'counts'}, statuses.filter(s => c[s]).map(s =>
     el('li', {'data-count': s}, el('span', {'aria-hidden': 'true', class: 't-' + s.toLowerCase()}, SYMBOL[s] + ' '), number(c[s]) + ' ' + s.toLowerCase())));
@@ -170,18 +172,32 @@ function heading(text, crumbs) {
 
 function overviewView() {
   main().replaceChildren(...heading('Runs', [['Runs', null]]),
+    el('section', {'aria-labelledby': 'h-workflows', id: 'workflows-section', hidden: true},
+      el('h2', {id: 'h-workflows'}, 'Workflows'), el('div', {id: 'workflows'})),
     el('section', {'aria-labelledby': 'h-batches'}, el('h2', {id: 'h-batches'}, 'Batches'), el('div', {id: 'batches'}, 'Loading…')),
     el('section', {'aria-labelledby': 'h-workers'}, el('h2', {id: 'h-workers'}, 'Live workers'), el('div', {id: 'pool'}), el('div', {id: 'workers'})));
   return poll(async mine => {
     const o = await json(API + '/overview');
     if (mine !== generation) return;
+    document.getElementById('workflows-section').hidden = o.workflows.length === 0;
+    update('workflows', o.workflows, workflows => table('Workflows', ['Workflow', 'Status', 'Progress', 'Stages'], workflows.map(w => {
+      const total = w.stages.reduce((n, s) => n + s.batch.total, 0);
+      const done = w.stages.reduce((n, s) => n + finished(s.batch.counts), 0);
+      const percent = total === 0 ? 100 : Math.round(done / total * 1000) / 10;
+      return el('tr', {'data-workflow-id': w.id},
+        el('th', {scope: 'row'}, el('a', {href: '#/workflow/' + w.id}, '#' + w.id + ' ' + w.name)),
+        el('td', {}, badge(w.status)), el('td', {}, bar(percent, 'Workflow ' + w.id + ' progress')),
+        el('td', {}, w.stages.map(s => s.stage).join(' → ')));
+    })));
+    const stageOf = new Map(o.workflows.flatMap(w => w.stages.map(s => [s.batch.id, 'stage ' + s.stage + ' of ' + w.name])));
     update('batches', o.batches, batches => batches.length === 0 ? el('p', {}, 'No batches in this run directory yet.') :
       table('Batches', ['Batch', 'Kind', 'Status', 'Progress', 'Jobs', 'Throughput', 'Time left'], batches.map(b =>
         el('tr', {'data-batch-id': b.batch_id},
-          el('th', {scope: 'row'}, el('a', {href: '#/batch/' + b.batch_id}, '#' + b.batch_id + ' ' + b.name)),
+          el('th', {scope: 'row'}, el('a', {href: '#/batch/' + b.batch_id}, '#' + b.batch_id + ' ' + b.name),
+            stageOf.has(b.batch_id) ? el('span', {class: 'seq'}, ' (' + stageOf.get(b.batch_id) + ')') : null),
           el('td', {}, b.kind), el('td', {}, badge(b.status)),
           el('td', {}, bar(b.progress_percent, 'Batch ' + b.batch_id + ' progress')),
-          el('td', {}, el('span', {class: 'total'}, number(b.total) + ' jobs'), counts(b.counts, o.statuses)),
+          el('td', {}, el('span', {class: 'total'}, jobsWord(b.total)), counts(b.counts, o.statuses)),
           el('td', {}, rate(b.jobs_per_s)), el('td', {}, b.status === 'RUNNING' ? duration(b.eta_s) : '—')))));
     update('pool', o.pool, p => el('p', {}, `${number(p.queued)} queued · ${number(p.busy)} running · ${number(p.completed)} completed · ` +
       `${number(p.failed)} failed · ${rate(p.throughput)} over the last minute`));
@@ -190,6 +206,74 @@ function overviewView() {
         el('tr', {}, el('th', {scope: 'row'}, w.id), el('td', {}, w.threads), el('td', {}, w.running), el('td', {}, number(w.jobs_done)),
           el('td', {}, w.shard || '—'), el('td', {}, w.heartbeat_age_s.toFixed(0) + ' s ago')))));
   });
+}
+
+// ---- Workflow view: stages as boxes (columns by dependency depth) and arrows, plus the same as a table ----
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(tag, attrs, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+
+function workflowView(id) {
+  main().replaceChildren(...heading('Workflow #' + id, [['Runs', '#/'], ['Workflow #' + id, null]]),
+    el('div', {id: 'wf-summary'}, 'Loading…'),
+    el('section', {'aria-labelledby': 'h-graph'}, el('h2', {id: 'h-graph'}, 'Stages'),
+      el('p', {class: 'meta'}, 'Solid arrow: the stage waits for all of the stage it needs; dashed: job i waits for job i only.'),
+      el('div', {id: 'graph', class: 'graph'})),
+    el('section', {'aria-labelledby': 'h-stages'}, el('h2', {id: 'h-stages'}, 'Stage table'), el('div', {id: 'stages'})));
+  return poll(async mine => {
+    const o = await json(API + '/overview');
+    if (mine !== generation) return;
+    const w = o.workflows.find(x => x.id === id);
+    if (!w) throw new Error('no workflow ' + id);
+    document.querySelector('h1').textContent = 'Workflow #' + id + ' ' + w.name;
+    update('wf-summary', {status: w.status}, () => el('dl', {class: 'facts'}, el('dt', {}, 'Status'), el('dd', {id: 'workflow-status'}, badge(w.status))));
+    update('graph', w.stages, stages => stageGraph(w, stages));
+    update('stages', w.stages, stages => table('Stages of workflow ' + id, ['Stage', 'Needs', 'Status', 'Progress', 'Jobs'], stages.map(s =>
+      el('tr', {'data-stage': s.stage},
+        el('th', {scope: 'row'}, el('a', {href: '#/batch/' + s.batch.id}, s.stage), el('span', {class: 'seq'}, ' (batch #' + s.batch.id + ')')),
+        el('td', {}, s.needs.length === 0 ? '—' : s.needs.map(n => n.stage + (n.per_item ? ' (per item)' : ' (all)')).join(', ')),
+        el('td', {}, badge(s.batch.status)), el('td', {}, bar(s.batch.percent, 'Stage ' + s.stage + ' progress')),
+        el('td', {}, el('span', {class: 'total'}, jobsWord(s.batch.total)), counts(s.batch.counts, o.statuses))))));
+  });
+}
+
+function stageGraph(w, stages) {
+  const level = new Map();
+  for (const s of stages) level.set(s.stage, s.needs.reduce((l, n) => Math.max(l, (level.get(n.stage) ?? 0) + 1), 0));
+  const rows = new Map(), at = new Map();
+  for (const s of stages) {
+    const l = level.get(s.stage), r = rows.get(l) || 0;
+    rows.set(l, r + 1);
+    at.set(s.stage, {x: 10 + l * 250, y: 10 + r * 120});
+  }
+  const width = 10 + (Math.max(...level.values()) + 1) * 250, height = 10 + Math.max(...rows.values()) * 120;
+  const arrows = stages.flatMap(s => s.needs.filter(n => at.has(n.stage)).map(n => {
+    const a = at.get(n.stage), b = at.get(s.stage);
+    return svg('path', {d: `M${a.x + 200},${a.y + 45} C${a.x + 225},${a.y + 45} ${b.x - 25},${b.y + 45} ${b.x - 4},${b.y + 45}`,
+      class: 'edge' + (n.per_item ? ' per-item' : ''), 'marker-end': 'url(#arrow)'});
+  }));
+  const boxes = stages.map(s => {
+    const p = at.get(s.stage), c = s.batch.counts, st = s.batch.status;
+    const extra = ['WAITING', 'SKIPPED', 'FAILED'].filter(k => c[k]).map(k => number(c[k]) + ' ' + k.toLowerCase()).join(' · ');
+    return svg('a', {href: '#/batch/' + s.batch.id, class: 'stage s-' + st.toLowerCase(), 'data-stage': s.stage},
+      svg('title', {}, `Stage ${s.stage}: ${st.toLowerCase()}, ${s.batch.percent} % of ${s.batch.total} jobs finished`),
+      svg('rect', {x: p.x, y: p.y, width: 200, height: 90, rx: 8, class: 'box'}),
+      svg('text', {x: p.x + 10, y: p.y + 22, class: 'name'}, s.stage),
+      svg('text', {x: p.x + 10, y: p.y + 42}, (SYMBOL[st] || '') + ' ' + st.replace('_', ' ').toLowerCase()),
+      svg('rect', {x: p.x + 10, y: p.y + 52, width: 180, height: 8, class: 'track'}),
+      svg('rect', {x: p.x + 10, y: p.y + 52, width: 1.8 * s.batch.percent, height: 8, class: 'fill'}),
+      svg('text', {x: p.x + 10, y: p.y + 78, class: 'small'}, `${finished(c)}/${s.batch.total}` + (extra ? ' · ' + extra : '')));
+  });
+  return svg('svg', {viewBox: `0 0 ${width} ${height}`, width: width, height: height, role: 'img',
+    'aria-label': 'Stages of workflow ' + w.name + ': ' + stages.map(s => s.stage + ' ' + s.batch.status.toLowerCase() + ' ' + s.batch.percent + ' %').join('; ')},
+    svg('defs', {}, svg('marker', {id: 'arrow', viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '8', markerHeight: '8', orient: 'auto-start-reverse'},
+      svg('path', {d: 'M0,0 L10,5 L0,10 z', class: 'head'}))),
+    arrows, boxes);
 }
 
 // ---- Batch view -----------------------------------------------------------------------------------
@@ -366,6 +450,9 @@ function jobView(id) {
         keyValues('Parameters', j.parameters)),
       j.result ? el('section', {'aria-labelledby': 'h-values'}, el('h2', {id: 'h-values'}, 'Result values'),
         keyValues('Result values', j.result.values)) : null]);
+    if (FINAL.has(j.status) && j.status !== 'COMPLETED') {
+      document.getElementById('outputs').replaceChildren(el('p', {}, 'None: the job did not complete.'));
+    }
     if (j.status === 'COMPLETED' && !outputsShown) {
       outputsShown = true;
       const o = await json(API + '/jobs/' + id + '/outputs');
@@ -480,6 +567,7 @@ function route() {
   let view;
   if (parts.length === 0) view = overviewView();
   else if (parts[0] === 'batch' && id >= 0) view = batchView(id, params);
+  else if (parts[0] === 'workflow' && id >= 0) view = workflowView(id);
   else if (parts[0] === 'job' && id >= 0) view = jobView(id);
   else if (parts[0] === 'results' && id >= 0) view = resultsView(id, params);
   else { main().replaceChildren(el('h1', {}, 'Not found'), el('p', {}, el('a', {href: '#/'}, 'Back to the runs'))); return; }

@@ -42,7 +42,7 @@ button.sort { border: 0; background: none; padding: 0; min-height: 0; font-weigh
 .s-queued, .s-created, .s-waiting { color: var(--idle); }
 .bar { display: inline-flex; align-items: center; gap: .4rem; min-width: 9rem; }
 progress { width: 7rem; height: .9rem; accent-color: var(--ok); }
-.pct { font-variant-numeric: tabular-nums; font-size: .875rem; }
+.pct { font-variant-numeric: tabular-nums; font-size: .875rem; white-space: nowrap; }
 ul.counts { list-style: none; padding: 0; margin: .15rem 0 0; font-size: .85rem; display: flex; flex-wrap: wrap; gap: 0 .6rem; }
 .total { font-weight: 600; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: 0 0 1rem; }
@@ -70,6 +70,14 @@ ul.outputs li { padding: .6rem 0; border-bottom: 1px solid var(--line); }
 .crumbs ol { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .4rem; font-size: .9rem; }
 .crumbs li + li::before { content: "›"; margin-right: .4rem; color: var(--muted); }
 form.login { max-width: 26rem; display: flex; flex-direction: column; gap: .5rem; }
+.graph { overflow-x: auto; }
+.graph svg { max-width: none; font-size: 14px; }
+.graph .box { fill: var(--panel); stroke: currentColor; stroke-width: 2; }
+.graph .stage:focus-visible .box { stroke-width: 4; }
+.graph text { fill: var(--fg); } .graph text.name { font-weight: 700; } .graph text.small { font-size: 12px; fill: var(--muted); }
+.graph .track { fill: var(--line); } .graph .fill { fill: currentColor; }
+.graph .edge { fill: none; stroke: var(--muted); stroke-width: 2; } .graph .edge.per-item { stroke-dasharray: 6 4; }
+.graph .head { fill: var(--muted); }
 @media (max-width: 40rem) {
   main { padding: .6rem; } th, td { padding: .3rem .4rem; } h1 { font-size: 1.25rem; }
   dl.facts { grid-template-columns: 1fr; } progress { width: 5rem; }

@@ -1,6 +1,6 @@
 import Batch
 
-/// `GET …/overview`: every batch of the run directory at a glance, and the workers working it.
+/// `GET …/overview`: every batch and workflow of the run directory at a glance, and the workers working it.
 struct RunOverviewResponse: Encodable {
     /// One batch: status, counts per job status, progress, recent throughput and time left.
     struct Batch: Encodable {
@@ -43,11 +43,13 @@ struct RunOverviewResponse: Encodable {
     /// Every job status, in lifecycle order (for legends and filters).
     let statuses: [String]
     let batches: [Batch]
+    /// Workflows: their stages (each one of `batches`) in dependency order, with what each needs.
+    let workflows: [WorkflowSummary]
     let workers: [Worker]
     /// The pool across processes (as `…/pool/stats`).
     let pool: PoolStatsResponse
 
     enum CodingKeys: String, CodingKey {
-        case generatedAt = "generated_at", statuses, batches, workers, pool
+        case generatedAt = "generated_at", statuses, batches, workflows, workers, pool
     }
 }
