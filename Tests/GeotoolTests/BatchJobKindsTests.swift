@@ -352,6 +352,16 @@ final class BatchJobKindsTests: XCTestCase {
         }
     }
 
+    func testKindsListsEveryStageWithItsWholeParameterNames() throws {
+        let text = try geotool(["kinds"]).stdout
+        let lines = Set(text.split(separator: "\n").map(String.init))
+        for kind in ["reproject", "resample", "extract", "ecostress-regrid", "erosion-derive", "evolve"] {
+            XCTAssertTrue(lines.contains(kind), kind)
+        }
+        XCTAssertTrue(text.contains("  landcover_classes  text; default 3-6"), text)
+        XCTAssertTrue(text.contains("  min_valid_fraction number 0…1; default 0.5"), text)
+    }
+
     func testStageParametersAreValidatedAtSubmit() throws {
         let path = "\(dir)/bad.yaml"
         let points = TestSupport.fixture("points.csv")

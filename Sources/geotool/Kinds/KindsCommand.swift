@@ -20,6 +20,8 @@ struct KindsCommand: ParsableCommand {
             print(try BatchCLI.json(["kinds": kinds]))
             return
         }
+        // Names in one column as wide as the longest (never cut).
+        let width = max(16, kinds.flatMap(\.parameters).map { $0.name.count + ($0.numbered ? 1 : 0) }.max() ?? 0)
         for k in kinds {
             print(k.kind + (k.acceptsOtherNumbers ? " (also any other number)" : ""))
             for p in k.parameters {
@@ -31,7 +33,7 @@ struct KindsCommand: ParsableCommand {
                 if let s = p.suffix { type += " *\(s)" }
                 let name = p.numbered ? p.name + "N" : p.name
                 let extra = p.required ? "required" : p.defaultValue.map { "default \($0)" } ?? "optional"
-                print("  \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(type); \(extra) — \(p.help)")
+                print("  \(name.padding(toLength: width, withPad: " ", startingAt: 0)) \(type); \(extra) — \(p.help)")
             }
         }
     }
