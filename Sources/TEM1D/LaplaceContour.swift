@@ -43,28 +43,42 @@ struct LaplaceContours: Sendable {
     /// Offset of each window's block in `weights`.
     let weightOffsets: [Int]
 
-    init(sampleTimes times: [Double], accuracy: TransformAccuracy) throws {
+    /// The contour parameters of `accuracy` (window ratio Λ, node count M + 1, μ, α, step factor).
+    static func parameters(_ accuracy: TransformAccuracy) throws -> ContourParameters {
         let row = accuracy.contourRow
         guard let p = try ContourParameters.table().first(where: { $0.lambda == row.lambda && $0.m == row.m }) else {
             throw TEM1DError.filterUnavailable("contour parameters Lambda=\(row.lambda) M=\(row.m) missing")
         }
+        return p
+    }
+
+    /// The nodes s_k (k = 0…M) of the contour for the window starting at `t0`, and ds_k = (h/π) c_k s'(u_k), so that
+    /// f(t) ≈ Im Σ_k e^{s_k t} ds_k F(s_k) for t in [t0, Λ t0].
+    static func contour(t0: Double, parameters p: ContourParameters) -> (nodes: [Complex], ds: [Complex]) {
+        let h = p.hFactor / Double(p.m)
+        let scale = p.mu / t0
+        var nodes: [Complex] = [], ds: [Complex] = []
+        for k in 0...p.m {
+            let u = Double(k) * h
+            let ch = cosh(u), sh = sinh(u)
+            nodes.append(Complex(scale * (1 - sin(p.alpha) * ch), scale * cos(p.alpha) * sh))
+            let c = (k == 0 ? 0.5 : 1.0) * h / Double.pi
+            ds.append(Complex(c * scale * (-sh * sin(p.alpha)), c * scale * ch * cos(p.alpha)))
+        }
+        return (nodes, ds)
+    }
+
+    init(sampleTimes times: [Double], accuracy: TransformAccuracy) throws {
+        let p = try Self.parameters(accuracy)
         var nodes: [Complex] = [], windows: [Window] = [], weights: [Complex] = [], wos: [Complex] = [], offsets: [Int] = []
         var i = 0
-        let h = p.hFactor / Double(p.m)
         while i < times.count {
             let t0 = times[i]
             var j = i
             while j + 1 < times.count && times[j + 1] <= p.lambda * t0 * (1 + 1e-12) { j += 1 }
-            let scale = p.mu / t0
             let nodeStart = nodes.count
-            var ds: [Complex] = []
-            for k in 0...p.m {
-                let u = Double(k) * h
-                let ch = cosh(u), sh = sinh(u)
-                nodes.append(Complex(scale * (1 - sin(p.alpha) * ch), scale * cos(p.alpha) * sh))
-                let c = (k == 0 ? 0.5 : 1.0) * h / Double.pi
-                ds.append(Complex(c * scale * (-sh * sin(p.alpha)), c * scale * ch * cos(p.alpha)))
-            }
+            let (windowNodes, ds) = Self.contour(t0: t0, parameters: p)
+            nodes += windowNodes
             offsets.append(weights.count)
             for q in i...j {
                 let t = times[q]
@@ -85,6 +99,31 @@ struct LaplaceContours: Sendable {
         self.weightOffsets = offsets
     }
 
+    /// The subtraction α S∞ + β c1 s (α, β ∈ {0, 1}; α = 0 unless `allowSInfinity`) with the smallest Σ|R| over
+    /// the nodes `start ..< start + count`, R = S − α S∞ − β c1 s: terms analytic in s whose inverse transform is
+    /// known exactly, removed where they would dominate the transformed function on the contour.
+    static func subtraction(nodes: UnsafeBufferPointer<Complex>, S: UnsafePointer<Complex>, start: Int, count: Int,
+                            c1: Double, sInfinity sInf: Double, allowSInfinity: Bool) -> (alpha: Double, beta: Double) {
+        var best = Double.infinity, bestA = 0.0, bestB = 0.0
+        for alpha in (allowSInfinity ? [0.0, 1.0] : [0.0]) {
+            for beta in [0.0, 1.0] {
+                var m = 0.0
+                for k in 0..<count {
+                    let s = nodes[start + k], v = S[start + k]
+                    let re = v.re - alpha * sInf - beta * c1 * s.re
+                    let im = v.im - beta * c1 * s.im
+                    m += (re * re + im * im).squareRoot()
+                }
+                if m < best {
+                    best = m
+                    bestA = alpha
+                    bestB = beta
+                }
+            }
+        }
+        return (bestA, bestB)
+    }
+
     /// Inverse Laplace transform of S (−dBz/dt) and −S/s (bz) on each window's contour, after subtracting the
     /// analytic terms that make the transformed function smaller on the contour.
     /// - Parameters:
@@ -101,24 +140,8 @@ struct LaplaceContours: Sendable {
         weights.withUnsafeBufferPointer { W in
         weightsOverS.withUnsafeBufferPointer { WS in
             for (wi, win) in windows.enumerated() {
-                // Choose the subtraction (α S∞ + β c1 s) with the smallest Σ|R| on this contour.
-                var best = Double.infinity, bestA = 0.0, bestB = 0.0
-                for alpha in (allowSInf ? [0.0, 1.0] : [0.0]) {
-                    for beta in [0.0, 1.0] {
-                        var m = 0.0
-                        for k in 0..<win.nodeCount {
-                            let s = nodes[win.nodeStart + k], v = S[win.nodeStart + k]
-                            let re = v.re - alpha * sInf - beta * c1 * s.re
-                            let im = v.im - beta * c1 * s.im
-                            m += (re * re + im * im).squareRoot()
-                        }
-                        if m < best {
-                            best = m
-                            bestA = alpha
-                            bestB = beta
-                        }
-                    }
-                }
+                let (bestA, bestB) = Self.subtraction(nodes: nodes, S: S, start: win.nodeStart, count: win.nodeCount,
+                                                      c1: c1, sInfinity: sInf, allowSInfinity: allowSInf)
                 let base = weightOffsets[wi]
                 for q in 0..<win.sampleCount {
                     var vd = 0.0, vb = 0.0

@@ -32,12 +32,18 @@ struct LaplaceKernel: Sendable {
 
     init(loopRadius a: Double, height H: Double, receiverOffset dz: Double = 0, hankelFilter: HankelFilter,
          bounds: LambdaBounds) throws {
+        self.init(loopRadius: a, height: H, receiverOffset: dz, table: try hankelFilter.table(), bounds: bounds)
+    }
+
+    /// As above with the filter table (base b_k, weight w_k) given.
+    init(loopRadius a: Double, height H: Double, receiverOffset dz: Double,
+         table: (base: [Double], weights: [Double]), bounds: LambdaBounds) {
         loopRadius = a
         height = H
         receiverOffset = dz
         self.bounds = bounds
         let z = 2 * H + dz
-        let (base, w) = try hankelFilter.table()
+        let (base, w) = table
         var lam: [Double] = [], l2: [Double] = [], c: [Double] = []
         for k in base.indices {
             let l = base[k] / a
