@@ -55,6 +55,9 @@ struct ExtractCommand: ParsableCommand {
 
     @OptionGroup var masks: MaskOptions
 
+    /// `--table-output`: the rows as points (at the input coordinates, in --points-crs) in a database table.
+    @OptionGroup var tableOutput: TableOutputOptions
+
     typealias Interpolation = ExtractOperation.Interpolation
     typealias Statistic = ExtractOperation.Statistic
     typealias Layout = ExtractWriter.Layout
@@ -80,13 +83,23 @@ struct ExtractCommand: ParsableCommand {
     func run() throws {
         let parameters = try self.parameters()
         if let output { try OutputGuard.check(inputs: parameters.inputFiles, outputs: [output]) }
-        let csv = try output.map { try CSVWriter(path: $0) } ?? CSVWriter(standardOutput: ())
+        try tableOutput.check(defaultTable: "extract")
+        // With --table-output and no -o, the rows go to a temporary CSV (not stdout) that the table is read from.
+        let scratch = output == nil && tableOutput.destination != nil
+            ? TemporaryName.forOutput(NSTemporaryDirectory() + "extract.csv") : nil
+        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+        let csvPath = output ?? scratch
+        let csv = try csvPath.map { try CSVWriter(path: $0) } ?? CSVWriter(standardOutput: ())
         do {
             try ExtractOperation.run(parameters, to: csv)
             try csv.commit()
         } catch {
             csv.discard()
             throw error
+        }
+        if let csvPath {
+            try tableOutput.write(try TableSources.points(csvPath: csvPath, xColumn: xCol, yColumn: yCol, crs: pointsCRS),
+                                  defaultTable: "extract", metadata: Provenance.metadata(inputs: parameters.inputFiles))
         }
     }
 }
