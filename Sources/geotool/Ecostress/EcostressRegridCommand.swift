@@ -3,6 +3,7 @@ import Ecostress
 import Foundation
 import GeoSupport
 import Operations
+import Raster
 
 /// `geotool ecostress regrid DIR --sites … --variables … --target-res X Y`: per site × variable,
 /// a GeoTIFF (one band per acquisition, described by its date) and a CSV
@@ -49,6 +50,9 @@ struct EcostressRegridCommand: ParsableCommand {
 
     @OptionGroup var workers: WorkerOptions<OneOrMoreWorkers>
 
+    /// `--table-output`: every site × variable CSV in one table (site, variable, the CSV's columns, value), cell polygons.
+    @OptionGroup var tableOutput: TableOutputOptions
+
     func validate() throws {
         guard targetRes.count == 2, targetRes.allSatisfy({ $0 > 0 && $0.isFinite }) else {
             throw ValidationError("--target-res needs two positive numbers: XRES YRES")
@@ -71,7 +75,10 @@ struct EcostressRegridCommand: ParsableCommand {
 
     private func regrid() throws {
         let parameters = try self.parameters()
-        try EcostressRegridOperation.run(parameters, workers: workers.count, notify: { Console.error("\($0)") },
-                                         progress: { Console.Progress("regrid \($0) file(s)").update })
+        try tableOutput.check(defaultTable: "regrid")
+        let summary = try EcostressRegridOperation.run(parameters, workers: workers.count, notify: { Console.error("\($0)") },
+                                                       progress: { Console.Progress("regrid \($0) file(s)").update })
+        try tableOutput.write(try TableSources.regridCells(outputs: summary.outputs, variables: parameters.variables),
+                              defaultTable: "regrid", metadata: Provenance.metadata(inputs: [directory, sites]))
     }
 }
