@@ -6,7 +6,7 @@ import XCTest
 /// queued batches, one worker, a token), headless Chromium through chromedriver. Signs in with the
 /// token, sees the progress of the running batch move without a reload, cancels the queued batch with
 /// its button (confirming the dialog), reads a failed job's error, opens a plot job's PNG, looks at a
-/// three-stage workflow's graph; every step
+/// three-stage workflow's graph, draws a GeoTIFF output's quick-look; every step
 /// is checked in the DOM and screenshotted to `.build/test-output/DashboardBrowserTests/`. Skips when
 /// chromium or chromedriver is missing, unless GEOTOOL_REQUIRE_BROWSER=1 (set by `.ci/run`).
 final class DashboardBrowserTests: XCTestCase {
@@ -32,7 +32,7 @@ final class DashboardBrowserTests: XCTestCase {
     private let screenshots = TestSupport.repoRoot.appendingPathComponent(".build/test-output/DashboardBrowserTests").path
 
     /// Submits the fixture batches: 1 plots (two maps of the fixture DEM), 2 failing (two attempts),
-    /// 3 slow (24 jobs of 0.4 s), 4 queued (lowest priority: still queued while 3 runs).
+    /// 3 slow (24 jobs of 0.4 s), 4 queued (lowest priority: still queued while 3 runs), 5 scaled (a GeoTIFF output).
     private func makeRun() throws -> String {
         let run = "\(directory)/run"
         let dem = TestSupport.fixture("dem_utm33n.tif")
@@ -41,6 +41,7 @@ final class DashboardBrowserTests: XCTestCase {
             "name: failing\nkind: synthetic\nisolation: thread\nmax_retries: 1\nretry_backoff: 0\nparameters: {x: {list: [7]}, fail: 1}",
             "name: slow\nkind: synthetic\nisolation: thread\npriority: 1\nparameters: {x: {sweep: {start: 0, stop: 1, num: 24}}, sleep: 0.4}",
             "name: queued\nkind: synthetic\nisolation: thread\npriority: 9\nparameters: {x: {list: [1, 2, 3, 4, 5]}}",
+            "name: scaled\nkind: raster-scale\nisolation: thread\ninputs: {raster: \(dem)}\nparameters: {scale: {list: [2]}}",
         ]
         for (i, text) in specs.enumerated() {
             let spec = "\(directory)/spec\(i).yaml"
@@ -55,7 +56,7 @@ final class DashboardBrowserTests: XCTestCase {
         return run
     }
 
-    /// Workflow 1 (batches 5–7): prepare (3 jobs) → model per item → summary (barrier).
+    /// Workflow 1 (batches 6–8): prepare (3 jobs) → model per item → summary (barrier).
     private static let workflow = """
         name: chain
         stages:
@@ -216,5 +217,16 @@ final class DashboardBrowserTests: XCTestCase {
         let summaryRow = try await b.text(try await b.element("#stages tr[data-stage=\"summary\"]"))
         XCTAssertTrue(summaryRow.contains("model (all)") && summaryRow.contains("1 job"), summaryRow)
         try await b.screenshot(to: "\(screenshots)/6-workflow.png")
+
+        // 7. A GeoTIFF output's quick-look, drawn by Plot on request (the real renderer geotool serve injects).
+        try await b.click(try await b.element(".crumbs a[href=\"#/\"]"))
+        try await b.click(try await b.wait("batch 5's link") { try await b.find("tr[data-batch-id=\"5\"] th a") })
+        try await b.click(try await b.wait("the scaled job's link") { try await b.find("tr[data-status=\"COMPLETED\"] th a") })
+        try await b.click(try await b.wait("the quick-look button") { try await b.find("button.quicklook") })
+        let quickLook = try await b.wait("the quick-look PNG") {
+            try await b.run("const i = document.querySelector('li[data-kind=\"raster\"] .preview img'); return i && i.complete && i.naturalWidth > 0 ? i.naturalWidth : null") as? Int
+        }
+        XCTAssertEqual(quickLook, 640, "the quick-look figure's width")
+        try await b.screenshot(to: "\(screenshots)/7-quicklook.png")
     }
 }

@@ -562,6 +562,7 @@ function route() {
   objectURLs.forEach(u => URL.revokeObjectURL(u));
   objectURLs = [];
   rendered.clear();
+  document.getElementById('forget').hidden = !token();
   const {parts, params} = parseHash();
   const id = parts[1] !== undefined ? parseInt(parts[1], 10) : NaN;
   let view;

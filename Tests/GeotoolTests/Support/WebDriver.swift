@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import TestSupport
 import XCTest
 
 /// A headless Chromium driven through chromedriver's W3C WebDriver HTTP API (loopback only): start
@@ -24,7 +25,7 @@ final class WebDriver: @unchecked Sendable {
 
     /// Starts chromedriver on a free port and a headless browser session with a `width` × `height` window.
     init(width: Int = 1280, height: Int = 1000) async throws {
-        let port = try Self.freePort()
+        let port = try PostgresServer.freePort()   // TestSupport's loopback free-port helper
         base = "http://127.0.0.1:\(port)"
         profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)").path
         driver.executableURL = URL(fileURLWithPath: Self.chromedriver)
@@ -151,22 +152,5 @@ final class WebDriver: @unchecked Sendable {
             throw Failure(description: "\(method) \(path): \(error)")
         }
         return value is NSNull ? nil : value
-    }
-
-    /// A TCP port nobody listens on now (bound to port 0, then released).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw Failure(description: "socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw Failure(description: "bind() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
