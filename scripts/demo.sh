@@ -67,6 +67,14 @@ EOF
 "$GEOTOOL" batch status "$BATCH_RUN"
 ls "$BATCH_RUN"/outputs/22[1-4]/plot.png
 
+stage "workflows: ECOSTRESS validation (regrid per site → extract at the points → plot, per item) and erosion (terrain once → scenario grid → table of every scenario → plots)"
+WORKFLOW_RUN="$OUT/workflow-run"
+"$GEOTOOL" workflow submit fixtures/workflows/ecostress-validation.yaml --run-dir "$WORKFLOW_RUN"
+"$GEOTOOL" workflow submit fixtures/workflows/erosion.yaml --run-dir "$WORKFLOW_RUN"
+"$GEOTOOL" workflow run "$WORKFLOW_RUN" --jobs 2 --no-progress
+"$GEOTOOL" workflow status "$WORKFLOW_RUN"
+find "$WORKFLOW_RUN/outputs" -name table.csv -exec cat {} \;
+
 stage "plot: DEM map over a hillshade, LST map, DEM histogram; decay/scatter plots of CSV outputs when present"
 "$GEOTOOL" plot map fixtures/dem_utm33n.tif --hillshade --cmap terrain --label "Elevation (m)" -o "$OUT/plot_dem_hillshade.png"
 "$GEOTOOL" plot map fixtures/ECOv002_L2T_LSTE_28547_005_33TWL_20230712T101322_0710_01_LST.tif --cmap magma \

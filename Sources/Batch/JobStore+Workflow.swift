@@ -11,7 +11,7 @@ extension JobStore {
         try workflow.check(registry: registry)
         var counts: [String: Int] = [:]
         for stage in workflow.stages {
-            counts[stage.name] = try stage.batch.jobCount()
+            counts[stage.name] = try workflow.jobCount(of: stage)
             if let limit { _ = try stage.batch.jobCount(limit: limit) }
         }
         let validators = try Dictionary(uniqueKeysWithValues: workflow.stages.map {
@@ -27,6 +27,7 @@ extension JobStore {
                 do {
                     id = try insertBatch(db, stage.batch, specText: "stage \(stage.name) of workflow \(workflow.name):\n\(text)",
                                          jobCount: counts[stage.name]!, limit: limit,
+                                         copies: counts[stage.name]! / (try stage.batch.jobCount()),
                                          status: stage.needs.isEmpty ? .queued : .waiting, validate: validators[stage.name]!)
                 } catch BatchError.invalidSpec(let path, let message) {
                     throw BatchError.invalidSpec(path: "stages.\(stage.name).\(path)", message: message)

@@ -94,9 +94,10 @@ public final class JobStore: Sendable {
     }
 
     /// Inserts `spec` as a batch and its expanded jobs in `status` (QUEUED, or WAITING for a workflow stage
-    /// that needs others), inside the caller's transaction. Returns the batch id.
+    /// that needs others), each `copies` times (a one-job workflow stage repeated per upstream item), inside
+    /// the caller's transaction. Returns the batch id.
     func insertBatch(_ db: Database, _ spec: BatchSpec, specText: String, jobCount count: Int, limit: Int?,
-                     status: JobStatus, validate: (JobParameters) throws -> Void) throws -> Int64 {
+                     copies: Int = 1, status: JobStatus, validate: (JobParameters) throws -> Void) throws -> Int64 {
         let inputs = try StoreJSON.encode(spec.inputs)
         let now = Self.now
         try db.execute(sql: """
@@ -120,9 +121,11 @@ public final class JobStore: Sendable {
                 if spec.inputs[key] != nil { throw BatchError.invalidSpec(path: "inputs.\(key)", message: message) }
                 throw BatchError.invalidSpec(path: path, message: "\(message) (job \(seq))")
             }
-            try insert.execute(arguments: [batchID, seq, try StoreJSON.encode(p), spec.priority,
-                                           JobStatus.created.rawValue, now])
-            seq += 1
+            let parameters = try StoreJSON.encode(p)
+            for _ in 0..<copies {
+                try insert.execute(arguments: [batchID, seq, parameters, spec.priority, JobStatus.created.rawValue, now])
+                seq += 1
+            }
         }
         try db.execute(sql: "UPDATE jobs SET status = ?, queued_at = ? WHERE batch_id = ? AND status = ?",
                        arguments: [status.rawValue, status == .queued ? now : nil, batchID, JobStatus.created.rawValue])

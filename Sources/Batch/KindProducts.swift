@@ -13,9 +13,23 @@ public struct KindProducts: Sendable, Equatable, Codable {
         self.results = results
     }
 
-    /// Whether `name` names the output file `path` (its last component, whole or up to the first dot).
+    /// Whether `name` names the output file `path` (its last component, whole or up to the first dot); a
+    /// name with `*` is a pattern matched against the whole file name (`*` matches any run of characters).
     public static func output(_ path: String, isNamed name: String) -> Bool {
         let file = path.split(separator: "/").last.map(String.init) ?? path
+        if name.contains("*") { return matches(Substring(file), pattern: Substring(name)) }
         return file == name || file.split(separator: ".", maxSplits: 1).first.map(String.init) == name
+    }
+
+    private static func matches(_ s: Substring, pattern: Substring) -> Bool {
+        guard let star = pattern.firstIndex(of: "*") else { return s == pattern }
+        let head = pattern[..<star], rest = pattern[pattern.index(after: star)...]
+        guard s.hasPrefix(head) else { return false }
+        var tail = s.dropFirst(head.count)
+        while true {
+            if matches(tail, pattern: rest) { return true }
+            if tail.isEmpty { return false }
+            tail = tail.dropFirst()
+        }
     }
 }

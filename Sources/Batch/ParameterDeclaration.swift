@@ -73,12 +73,13 @@ public struct ParameterDeclaration: Sendable, Equatable {
 
     private static func problem(with value: ParameterValue, type: ValueType) -> String? {
         if case .list(let values) = value {
-            guard case .list(let element) = type else { return "must be a single value, got a list" }
+            guard case .list(let element) = type else { return "must be a single value, got a list of \(values.count)" }
             for (i, v) in values.enumerated() {
                 if let p = problem(with: v, type: element) { return "element \(i) \(p)" }
             }
             return nil
         }
+        if case .list(let element) = type { return problem(with: value, type: element) }   // a list of one
         switch type {
         case .number(let range):
             guard let d = value.doubleValue, d.isFinite else { return "must be a finite number, got '\(value)'" }
@@ -115,7 +116,7 @@ public struct ParameterDeclaration: Sendable, Equatable {
             do { _ = try PathComponent(name) } catch { return "must be a plain file name: \(error)" }
             return nil
         case .list:
-            return "must be a list, got '\(value)'"
+            return nil   // answered above
         }
     }
 

@@ -58,7 +58,7 @@ public struct ParameterSchema: Sendable, Equatable {
 
     private static func paths(in value: ParameterValue, type: ParameterDeclaration.ValueType) -> [String] {
         switch (value, type) {
-        case (.list(let values), .list(let element)): return values.flatMap { paths(in: $0, type: element) }
+        case (_, .list(let element)): return value.elements.flatMap { paths(in: $0, type: element) }
         case (.string(let path), .numberOrInputFile): return Double(path) == nil ? [path] : []
         case (.string(let path), .inputFile): return [path]
         default: return []

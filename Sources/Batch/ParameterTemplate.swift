@@ -26,7 +26,7 @@ public struct ParameterTemplate: Sendable, Equatable {
             let body = String(rest[open.upperBound..<close])
             guard let reference = ParameterReference(body: body) else {
                 throw BatchError.invalidSpec(path: path, message: """
-                    '${\(body)}' is not a reference (expected ${STAGE.outputs}, ${STAGE.outputs.NAME} or ${STAGE.results.KEY})
+                    '${\(body)}' is not a reference (expected ${STAGE.outputs}, ${STAGE.outputs.NAME}, ${STAGE.results.KEY} or ${STAGE.parameters.KEY})
                     """)
             }
             segments.append(.reference(reference))

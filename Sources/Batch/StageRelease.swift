@@ -13,7 +13,13 @@ struct StageRelease {
     let db: Database
     let now: Double
     /// Results of upstream stages by batch and job index, read once per release.
-    private var results: [Int64: [Int: JobResult]] = [:]
+    private var results: [Int64: [Int: Upstream]] = [:]
+
+    /// What a completed upstream job offers a reference: its result and its parameters (with its stage's inputs).
+    private struct Upstream {
+        let result: JobResult
+        let parameters: JobParameters
+    }
 
     init(_ db: Database, now: Double) {
         self.db = db
@@ -156,21 +162,33 @@ struct StageRelease {
 
     private mutating func upstreamValue(of r: ParameterReference, need: Need, seq: Int, path: String) throws -> ParameterValue {
         if need.perItem {
-            guard let result = try upstreamResult(need.batch, seq: seq) else {
+            guard let upstream = try upstreamJob(need.batch, seq: seq) else {
                 throw BatchError.invalidSpec(path: path, message: "\(r): job \(seq) of stage \(need.stage) has no result")
             }
-            return try Self.product(r, of: result, path: path, job: "job \(seq) of stage \(need.stage)")
+            return try Self.product(r, of: upstream, path: path, job: "job \(seq) of stage \(need.stage)")
         }
-        let all = try upstreamResults(need.batch)
-        return .list(try all.keys.sorted().map { i in
+        let all = try upstreamJobs(need.batch)
+        if all.count == 1, let only = all.first {   // a barrier on a one-job stage passes its value itself
+            return try Self.product(r, of: only.value, path: path, job: "job \(only.key) of stage \(need.stage)")
+        }
+        let values = try all.keys.sorted().map { i in
             try Self.product(r, of: all[i]!, path: path, job: "job \(i) of stage \(need.stage)")
-        })
+        }
+        // A pattern's matches are lists already: the fan-in is every job's matches, in job order.
+        return .list(r.isPattern ? values.flatMap { if case .list(let v) = $0 { return v } else { return [$0] } } : values)
     }
 
-    private static func product(_ r: ParameterReference, of result: JobResult, path: String, job: String) throws -> ParameterValue {
+    private static func product(_ r: ParameterReference, of upstream: Upstream, path: String, job: String) throws -> ParameterValue {
+        let result = upstream.result
         switch r.product {
         case .outputs:
             return .list(result.outputs.map(ParameterValue.string))
+        case .output(let name) where r.isPattern:
+            let files = result.outputs.filter { KindProducts.output($0, isNamed: name) }
+            guard !files.isEmpty else {
+                throw BatchError.invalidSpec(path: path, message: "\(r): \(job) produced no output matching '\(name)'")
+            }
+            return files.count == 1 ? .string(files[0]) : .list(files.map(ParameterValue.string))   // one match: the path
         case .output(let name):
             guard let file = result.outputs.first(where: { KindProducts.output($0, isNamed: name) }) else {
                 throw BatchError.invalidSpec(path: path, message: "\(r): \(job) produced no output named '\(name)'")
@@ -181,31 +199,41 @@ struct StageRelease {
                 throw BatchError.invalidSpec(path: path, message: "\(r): \(job) has no result '\(key)'")
             }
             return v
+        case .parameter(let key):
+            guard let v = upstream.parameters[key] else {
+                throw BatchError.invalidSpec(path: path, message: "\(r): \(job) has no parameter '\(key)'")
+            }
+            return v
         }
     }
 
-    /// Every result of an upstream (barrier) stage by job index, read once per release.
-    private mutating func upstreamResults(_ batch: Int64) throws -> [Int: JobResult] {
+    /// Every completed job of an upstream (barrier) stage by job index, read once per release.
+    private mutating func upstreamJobs(_ batch: Int64) throws -> [Int: Upstream] {
         if let cached = results[batch] { return cached }
-        var out: [Int: JobResult] = [:]
+        var out: [Int: Upstream] = [:]
         for r in try Row.fetchAll(db, sql: """
-            SELECT j.seq, r.result_values, r.outputs FROM results r JOIN jobs j ON j.id = r.job_id WHERE r.batch_id = ?
+            SELECT j.seq, j.parameters, b.inputs, r.result_values, r.outputs
+            FROM results r JOIN jobs j ON j.id = r.job_id JOIN batches b ON b.id = j.batch_id WHERE r.batch_id = ?
             """, arguments: [batch]) {
-            out[r["seq"]] = try Self.result(r)
+            out[r["seq"]] = try Self.upstream(r)
         }
         results[batch] = out
         return out
     }
 
-    /// The result of job `seq` of an upstream (per-item) stage.
-    private func upstreamResult(_ batch: Int64, seq: Int) throws -> JobResult? {
+    /// Completed job `seq` of an upstream (per-item) stage.
+    private func upstreamJob(_ batch: Int64, seq: Int) throws -> Upstream? {
         try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT r.result_values, r.outputs FROM jobs j JOIN results r ON r.job_id = j.id WHERE j.batch_id = ? AND j.seq = ?
-            """), arguments: [batch, seq]).map(Self.result)
+            SELECT j.parameters, b.inputs, r.result_values, r.outputs
+            FROM jobs j JOIN results r ON r.job_id = j.id JOIN batches b ON b.id = j.batch_id WHERE j.batch_id = ? AND j.seq = ?
+            """), arguments: [batch, seq]).map(Self.upstream)
     }
 
-    private static func result(_ r: Row) throws -> JobResult {
-        JobResult(values: try StoreJSON.decode([String: ParameterValue].self, from: r["result_values"]),
-                  outputs: try StoreJSON.decode([String].self, from: r["outputs"]))
+    private static func upstream(_ r: Row) throws -> Upstream {
+        let own = try StoreJSON.decode(JobParameters.self, from: r["parameters"])
+        let inputs = try StoreJSON.decode(JobParameters.self, from: r["inputs"])
+        return Upstream(result: JobResult(values: try StoreJSON.decode([String: ParameterValue].self, from: r["result_values"]),
+                                          outputs: try StoreJSON.decode([String].self, from: r["outputs"])),
+                        parameters: own.merging(inputs) { a, _ in a })
     }
 }

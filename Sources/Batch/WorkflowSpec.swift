@@ -150,17 +150,31 @@ public struct WorkflowSpec: Sendable, Equatable {
         return Array(loop) + [current]
     }
 
-    /// Per-item dependencies join stages of the same size.
+    /// Per-item dependencies join stages of the same size; a stage of one job (no varying parameters) with
+    /// a per-item need takes the size of what it needs (one job per upstream item).
     private func checkNeeds() throws {
+        var sizes: [String: Int] = [:]
         for s in stages {
+            let own = try s.batch.jobCount()
+            var size = own
             for n in s.needs where n.perItem {
-                let mine = try s.batch.jobCount(), theirs = try stage(n.stage)!.batch.jobCount()
-                guard mine == theirs else {
+                let theirs = sizes[n.stage]!
+                if own == 1 && size == 1 { size = theirs; continue }
+                guard size == theirs else {
                     throw BatchError.invalidSpec(path: "stages.\(s.name).needs",
-                                                 message: "per-item dependency on '\(n.stage)' needs the same number of jobs (\(s.name): \(mine), \(n.stage): \(theirs))")
+                                                 message: "per-item dependency on '\(n.stage)' needs the same number of jobs (\(s.name): \(size), \(n.stage): \(theirs))")
                 }
             }
+            sizes[s.name] = size
         }
+    }
+
+    /// The number of jobs of `stage`: its own expansion, or, for a one-job stage with a per-item need, the
+    /// size of what it needs.
+    public func jobCount(of stage: WorkflowStage) throws -> Int {
+        let own = try stage.batch.jobCount()
+        guard own == 1, let need = stage.needs.first(where: \.perItem), let upstream = self.stage(need.stage) else { return own }
+        return try jobCount(of: upstream)
     }
 
     /// Every reference names a stage this stage needs.
@@ -215,10 +229,12 @@ public struct WorkflowSpec: Sendable, Equatable {
                 let products = try registry.runner(for: upstream.batch.kind).products
                 switch r.product {
                 case .outputs: continue
-                case .output(let name) where !products.outputs.contains(name):
+                case .output(let name) where !r.isPattern && !products.outputs.contains(name):
                     throw BatchError.invalidSpec(path: path, message: "stage '\(r.stage)' (kind \(upstream.batch.kind)) produces no output '\(name)' (outputs: \(Self.list(products.outputs)))")
                 case .result(let key) where !products.results.contains(key):
                     throw BatchError.invalidSpec(path: path, message: "stage '\(r.stage)' (kind \(upstream.batch.kind)) produces no result '\(key)' (results: \(Self.list(products.results)))")
+                case .parameter(let key) where upstream.batch.inputs[key] == nil && upstream.batch.parameters[key] == nil:
+                    throw BatchError.invalidSpec(path: path, message: "stage '\(r.stage)' gives no parameter '\(key)' (it gives: \(Self.list((Array(upstream.batch.inputs.keys) + Array(upstream.batch.parameters.keys)).sorted())))")
                 default: continue
                 }
             }

@@ -18,6 +18,12 @@ public indirect enum ParameterValue: Sendable, Hashable, Codable, CustomStringCo
         }
     }
 
+    /// A list's values; a single value as a list of one (a list parameter accepts a single value).
+    public var elements: [ParameterValue] {
+        if case .list(let values) = self { return values }
+        return [self]
+    }
+
     /// The string, or the number in its shortest exact form (integers without ".0").
     public var description: String {
         switch self {

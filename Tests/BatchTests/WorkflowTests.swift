@@ -132,6 +132,38 @@ final class WorkflowTests: XCTestCase {
         XCTAssertEqual(result?.result.values["count"], .number(40))
     }
 
+    func testParameterAndPatternReferencesOneJobBarriersAndRepeatedPerItemStages() throws {
+        let store = try TestJobs.store(), job = WorkflowStageJob()
+        try submit(store, """
+            stages:
+              one: {kind: stage, parameters: {x: 7}}
+              many: {kind: stage, needs: [one], parameters: {x: {list: [1, 2, 3]}}, inputs: {upstream: "${one.results.value}"}}
+              each: {kind: stage, needs: {stage: many, per_item: true}, inputs: {file: "${many.outputs.*.txt}", upstream: "x=${many.parameters.x}"}}
+              all: {kind: stage, needs: [many], inputs: {items: "${many.parameters.x}", files: "${many.outputs.o*.txt}"}}
+            """, job)
+        XCTAssertEqual(try run(store, job).completed, 1 + 3 + 3 + 1)
+        // A barrier on a one-job stage passes the value itself (not a list of one).
+        XCTAssertEqual(job.ran.filter { $0["x"] != nil && $0["file"] == nil && $0["items"] == nil && $0["upstream"] != nil }
+                        .map { $0["upstream"]! }, [.number(7), .number(7), .number(7)])
+        // A one-job stage with a per-item need runs once per upstream item, with that item's values.
+        let each = job.ran.filter { $0["file"] != nil }
+        XCTAssertEqual(Set(each.map { $0["upstream"]! }), [.string("x=1"), .string("x=2"), .string("x=3")])
+        // A pattern with one match is that path; with several, the list of them (barrier: of every job's).
+        XCTAssertTrue(each.allSatisfy { if case .string(let f)? = $0["file"] { return f.hasSuffix("/out.txt") } else { return false } }, "\(each)")
+        let all = try XCTUnwrap(job.ran.first { $0["items"] != nil })
+        XCTAssertEqual(all["items"], .list([.number(1), .number(2), .number(3)]))
+        XCTAssertEqual(all["files"]?.elements.count, 3)
+    }
+
+    func testAListParameterAcceptsASingleValueAndAScalarOneRejectsALongerList() {
+        let list = ParameterDeclaration("f", .list(of: .number()), help: "")
+        XCTAssertNil(list.problem(with: .number(2)))
+        XCTAssertNil(list.problem(with: .list([.number(1), .number(2)])))
+        XCTAssertEqual(list.problem(with: .list([.number(1), .string("a")])), "element 1 must be a finite number, got 'a'")
+        XCTAssertEqual(ParameterDeclaration("g", .number(), help: "").problem(with: .list([.number(1), .number(2)])),
+                       "must be a single value, got a list of 2")
+    }
+
     func testAFailureSkipsItsDependentsAndRetryCompletesTheWorkflow() throws {
         let store = try TestJobs.store(), job = WorkflowStageJob()
         job.failing = true
@@ -199,6 +231,8 @@ final class WorkflowTests: XCTestCase {
             ("stages:\n  a: {kind: nokind}", "unknown job kind 'nokind'"),
             ("stages:\n  a: {kind: stage, needs: [{stage: a2, per_item: 1, extra: 2}]}", "stages.a.needs[0].extra: unknown key"),
             ("stages: {}", "stages: must name at least one stage"),
+            ("stages:\n  a: {kind: stage}\n  b: {kind: stage, needs: [a], inputs: {upstream: '${a.parameters.zz}'}}",
+             "stages.b.inputs.upstream: stage 'a' gives no parameter 'zz'"),
         ]
         for (yaml, expected) in cases {
             XCTAssertThrowsError(try submit(store, yaml, job), yaml) { error in

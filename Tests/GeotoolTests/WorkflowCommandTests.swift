@@ -117,6 +117,32 @@ final class WorkflowCommandTests: XCTestCase {
         XCTAssertTrue(second.stderr.contains("workflow 1 w: COMPLETED 100% of 7 jobs"), second.stderr)
     }
 
+    /// The demo's two workflows (fixtures/workflows/) run to completion; the erosion workflow's fan-in table
+    /// holds every scenario's parameters and results, row i = scenario job i.
+    func testTheDemoWorkflowsComplete() throws {
+        let dir = try TestSupport.temporaryDirectory("workflow-demo")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = "\(dir)/run", root = TestSupport.repoRoot.path
+        for file in ["ecostress-validation", "erosion"] {
+            let r = try TestSupport.geotool(["workflow", "submit", "fixtures/workflows/\(file).yaml", "--run-dir", run], cwd: root)
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        let ran = try TestSupport.geotool(["workflow", "run", run, "--jobs", "2", "--no-progress"], cwd: root)
+        XCTAssertEqual(ran.status, 0, ran.stderr)
+        XCTAssertTrue(ran.stderr.contains("workflow 1 ecostress-validation: COMPLETED 100% of 6 jobs"), ran.stderr)
+        XCTAssertTrue(ran.stderr.contains("workflow 2 erosion: COMPLETED 100% of 16 jobs"), ran.stderr)
+        let results = try CSVTable(text: try TestSupport.geotool(["batch", "results", run]).stdout)
+        let col = { (name: String) in results.header.firstIndex(of: name)! }
+        let scenarios = results.rows.filter { !$0[col("mean_t_ha_yr")].isEmpty }
+        XCTAssertEqual(scenarios.count, 6)
+        let tablePath = try XCTUnwrap(results.rows.first { $0[col("rows")] == "6" }?.last)
+        let table = try CSVTable(path: tablePath)
+        XCTAssertEqual(table.header, ["C", "P", "mean_t_ha_yr", "p95_t_ha_yr", "total_t_yr"])
+        XCTAssertEqual(table.rows, scenarios.map { row in ["C", "P", "mean_t_ha_yr", "p95_t_ha_yr", "total_t_yr"].map { row[col($0)] } })
+        let pngs = try FileManager.default.subpathsOfDirectory(atPath: "\(run)/outputs").filter { $0.hasSuffix(".png") }
+        XCTAssertEqual(pngs.count, 2 + 6 + 1 + 1, "a plot per site, per scenario, the slope and the spread")
+    }
+
     func testABadWorkflowIsOneLineNamingFileStageAndKeyAndStoresNothing() throws {
         let dir = try TestSupport.temporaryDirectory("workflow-bad")
         defer { try? FileManager.default.removeItem(atPath: dir) }

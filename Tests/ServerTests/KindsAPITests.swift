@@ -28,7 +28,7 @@ final class KindsAPITests: XCTestCase {
         let kinds = try XCTUnwrap(doc["kinds"] as? [[String: Any]])
         XCTAssertEqual(Set(kinds.compactMap { $0["kind"] as? String }),
                        ["ecostress-regrid", "erosion-derive", "erosion-scenario", "evolve", "extract", "plot", "raster-scale", "raster-stats", "reproject",
-                        "resample", "synthetic", "tem1d-chunk"])
+                        "resample", "synthetic", "table", "tem1d-chunk"])
         let plot = try XCTUnwrap(kinds.first { $0["kind"] as? String == "plot" }?["parameters"] as? [[String: Any]])
         let output = try XCTUnwrap(plot.first { $0["name"] as? String == "output" })
         XCTAssertEqual(output["type"] as? String, "output_file_name")

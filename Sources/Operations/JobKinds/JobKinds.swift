@@ -22,6 +22,7 @@ public enum JobKinds {
             ErosionScenarioJob(),
             TEM1DChunkJob(),
             PlotJob(),
+            TableJob(),
             ReprojectOperation(),
             ResampleOperation(),
             ExtractOperation(),

@@ -140,7 +140,7 @@ public struct PlotJob: JobRunner {
             return HistPlotRequest(input: input, column: text("column"), band: integer("band", 1), bins: bins, layout: layout)
         default:
             var soundings = text("soundings").map(DecayPlotRequest.columns(_:))
-            if case .list(let columns)? = p["sounding_columns"] {
+            if let columns = p["sounding_columns"]?.elements {
                 guard soundings == nil else {
                     throw BatchError.invalidSpec(path: "parameters.sounding_columns", message: "give either soundings or sounding_columns, not both")
                 }

@@ -49,7 +49,7 @@ public struct SyntheticJob: JobRunner {
         if case .string(let path)? = p["require_file"], !FileManager.default.fileExists(atPath: path) {
             throw BatchError.childProcess("require_file: \(path) does not exist")
         }
-        if case .list(let files)? = p["files"] {
+        if let files = p["files"]?.elements {
             for f in files where !FileManager.default.fileExists(atPath: f.description) {
                 throw BatchError.childProcess("files: \(f) does not exist")
             }

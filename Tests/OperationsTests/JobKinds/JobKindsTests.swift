@@ -7,7 +7,7 @@ final class JobKindsTests: XCTestCase {
     func testRegistryHoldsEveryKind() {
         let registry = JobKinds.registry
         XCTAssertEqual(Set(registry.kinds), ["synthetic", "raster-stats", "raster-scale", "erosion-scenario", "tem1d-chunk", "plot",
-                                              "reproject", "resample", "extract", "ecostress-regrid", "erosion-derive", "evolve"])
+                                              "reproject", "resample", "extract", "ecostress-regrid", "erosion-derive", "evolve", "table"])
         XCTAssertTrue(registry.kinds.contains(ErosionScenarioJob.kindName))
     }
 

@@ -155,7 +155,7 @@ public struct ExtractOperation: JobRunner {
             return (n, path)
         }.sorted { $0.0 < $1.0 }.map(\.1)
         var listed: [String] = []
-        if case .list(let values)? = p["rasters"] { listed = values.map(\.description) }
+        if let values = p["rasters"]?.elements { listed = values.map(\.description) }
         let rasters = (a.text("raster").map { [$0] } ?? []) + numbered + listed
         guard !rasters.isEmpty else {
             throw StageParameterError("raster", "is required: the raster to sample (or raster_1, raster_2, …, or rasters)")
