@@ -38,9 +38,12 @@ struct ResampleCommand: ParsableCommand {
     @OptionGroup var workers: WorkerOptions<OneOrMoreWorkers>
     @Option(help: "Strips in flight at once (bounds memory; default jobs+2).") var queue: Int = 0
     @Flag(help: "No progress on stderr.") var quiet = false
+    /// `--table-output`: one row per valid output cell of band 1 (cell polygon, col, row, value, valid_count).
+    @OptionGroup var tableOutput: TableOutputOptions
 
     func run() throws {
         try OutputGuard.check(inputs: [input], outputs: [output])
+        try tableOutput.check(defaultTable: "resample")
         var parameters = ResampleOperation.Parameters(input: input, target: try target(), method: try parsedMethod())
         parameters.minValidFraction = minValidFraction
         guard let e = EdgePolicy(rawValue: edge) else { throw CLIError("--edge must be keep or drop") }
@@ -61,6 +64,20 @@ struct ResampleCommand: ParsableCommand {
             throw CLIError("\(Self.flags[e.key] ?? e.key): \(e.message)")
         }
         Console.error("wrote \(output): \(summary.outputWidth)×\(summary.outputHeight), \(summary.bands) band(s)")
+        try tableOutput.write(try resampledCells(parameters), defaultTable: "resample", metadata: Provenance.metadata(inputs: [input]))
+    }
+
+    /// The output's valid cells with their valid-pixel counts: a second pass with the count method into a hidden
+    /// temporary beside the output (the output itself when the method is count).
+    private func resampledCells(_ parameters: ResampleOperation.Parameters) throws -> Table {
+        guard parameters.method != .count else { return try TableSources.cells(raster: output, counts: output) }
+        var counting = parameters
+        (counting.method, counting.minValidFraction, counting.outputType) = (.count, 0, nil)
+        counting.output = RasterOutputParameters()
+        let scratch = TemporaryName.forOutput(output) + ".tif"
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try ResampleOperation.run(counting, output: scratch)
+        return try TableSources.cells(raster: output, counts: scratch)
     }
 
     /// The option that sets each parameter of the `resample` stage (library errors name the parameter).
