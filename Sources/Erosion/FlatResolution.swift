@@ -26,20 +26,20 @@ public enum FlatResolution {
         let codes = base.codes.values
         // Outlets (border / nodata-adjacent cells) are terminal under either border rule: with the
         // pysheds rule they keep code 0 but still act as the low edge of a flat that reaches them.
-        // Memory: isNoFlow and isLowEdge 1 B/cell each, labels and mask 4 B/cell each (the result), queues of
-        // Int32 cell indices (4 B per queued cell); no list of cells.
-        var isNoFlow = [Bool](repeating: false, count: n)
-        valid.withUnsafeBufferPointer { vb in
-            for i in 0..<n where codes[i] == D8.noFlow && !nb.isOutlet(i, valid: vb) {
-                isNoFlow[i] = true
-            }
+        // Memory: isLowEdge 1 B/cell (step 1 only), then labels and mask 4 B/cell each (the result), queues of
+        // Int32 cell indices (4 B per queued cell); no list of cells, no-flow status computed on demand.
+        @inline(__always) func noFlow(_ i: Int) -> Bool {
+            guard codes[i] == D8.noFlow else { return false }     // nodata cells have code 255
+            let r = i / width, c = i - r * width
+            if r == 0 || c == 0 || r == height - 1 || c == width - 1 { return false }
+            for k in 0..<8 where !valid[i + nb.offsets[k]] { return false }
+            return true
         }
-        @inline(__always) func noFlow(_ i: Int) -> Bool { isNoFlow[i] }
         var lowEdges = CellQueue(), highEdges = CellQueue()
         // 1. Edges of flats, found from the no-flow cells: a no-flow cell next to higher ground is a
         //    high edge; a draining cell next to a no-flow cell of equal elevation is a low edge.
         var isLowEdge = [Bool](repeating: false, count: n)   // freed after this step
-        for i in 0..<n where isNoFlow[i] {
+        for i in 0..<n where noFlow(i) {
             let r = i / width, c = i - r * width
             let zc = z[i]
             var high = false
@@ -47,7 +47,7 @@ public enum FlatResolution {
                 let ni = nb.neighbour(i, r: r, c: c, k)
                 if ni < 0 || !valid[ni] { continue }
                 if z[ni] > zc { high = true }
-                if z[ni] == zc && !isNoFlow[ni] && !isLowEdge[ni] { isLowEdge[ni] = true; lowEdges.push(ni) }
+                if z[ni] == zc && !isLowEdge[ni] && !noFlow(ni) { isLowEdge[ni] = true; lowEdges.push(ni) }
             }
             if high { highEdges.push(i) }
         }

@@ -15,10 +15,10 @@ import Grid
 /// direction (sin, cos of the aspect), i.e. gdaldem's single-precision Horn gradient.
 ///
 /// ## Memory (bytes per cell, D8 routing, uniform cell sizes, `precomputeUSPED` off as in `erosion derive`)
-/// Peak ≈ 28 B/cell plus queues, during flat resolution: filled elevations 8 (the caller's DEM storage,
+/// Peak ≈ 26 B/cell plus queues, during flat resolution: filled elevations 8 (the caller's DEM storage,
 /// filled in place by `init(taking:)`), validity 1, slope 4 and aspect 4 (computed before filling, kept
-/// for output), D8 codes 1 (receivers are derived from them), flat labels 4 + gradient mask 4 + two flags 2
-/// (freed before accumulation). Then accumulation 4 (Float32: exact for counts below 2²⁴ cells; 8 above)
+/// for output), D8 codes 1 (receivers are derived from them), flat labels 4 + gradient mask 4 (freed
+/// before accumulation; a 1 B low-edge flag before them). Then accumulation 4 (Float32: exact for counts below 2²⁴ cells; 8 above)
 /// + in-degrees 1, then LS 4: 26 B/cell held at the end. The USPED terms add 12 (`precomputeUSPED`,
 /// `erosion run`); per-row cell sizes (geographic DEMs) 8 for the accumulated areas; MFD 4 more for its
 /// Float64 accumulation plus 5 transient.
