@@ -52,6 +52,27 @@ final class ErosionCommandTests: XCTestCase {
         XCTAssertTrue(try Dataset.open("\(out)/filled/ls.tif").metadataItem("EROSION_OPTIONS")?.contains("slope-source=filled") ?? false)
     }
 
+    /// `--fill breach` cuts channels instead of raising depressions: it changes fewer cells of the DEM than the
+    /// default fill, lowers some, and every valid cell still drains (no cell without outflow).
+    func testFillBreachChangesFewerCellsAndDrainsEverything() throws {
+        let out = try TestSupport.temporaryDirectory("erosion-breach")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        var r = try TestSupport.geotool(["erosion", "derive", dem, "--out", "\(out)/fill"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        r = try TestSupport.geotool(["erosion", "derive", dem, "--out", "\(out)/breach", "--fill", "breach"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let source = try RasterFile.read(dem, as: Double.self).grid
+        let filled = try RasterFile.read("\(out)/fill/filled.tif", as: Double.self).grid
+        let breached = try RasterFile.read("\(out)/breach/filled.tif", as: Double.self).grid
+        let changed = { (g: Grid<Double>) in zip(g.values, source.values).filter { $0 != $1 }.count }
+        XCTAssertGreaterThan(changed(filled), 0)
+        XCTAssertLessThan(changed(breached), changed(filled))
+        XCTAssertTrue(zip(breached.values, source.values).contains { $0 < $1 }, "breaching lowers channel cells")
+        let codes = try RasterFile.read("\(out)/breach/flowdir.tif", as: UInt8.self).grid
+        XCTAssertFalse(codes.values.contains(0), "every valid cell drains (border cells drain off the grid)")
+        XCTAssertTrue(try Dataset.open("\(out)/breach/filled.tif").metadataItem("EROSION_OPTIONS")?.contains("fill=breach") ?? false)
+    }
+
     func testRunEvaluatesTheTerraSimScenarios() throws {
         let out = try TestSupport.temporaryDirectory("erosion-run")
         defer { try? FileManager.default.removeItem(atPath: out) }
