@@ -22,12 +22,25 @@ public struct MemoryBudget: Sendable, Hashable, CustomStringConvertible {
         self.origin = origin
     }
 
-    /// The process-wide budget: `GEOTOOL_MEMORY_BUDGET` when set to a valid size, else half of
-    /// the physical memory (an invalid variable is ignored and named in `origin`).
-    public static let standard: MemoryBudget = fromEnvironment(ProcessInfo.processInfo.environment,
-                                                               physicalMemory: ProcessInfo.processInfo.physicalMemory)
+    /// The process-wide budget, used where a caller passes none: half the physical memory until the program
+    /// sets another (the `geotool` CLI sets it from `GEOTOOL_MEMORY_BUDGET` when it starts; libraries never
+    /// read the environment).
+    public static var standard: MemoryBudget {
+        get { shared.lock.withLock { shared.budget } }
+        set { shared.lock.withLock { shared.budget = newValue } }
+    }
 
-    /// The budget an environment and a physical memory size give (see `standard`).
+    /// The storage of `standard`.
+    private final class Shared: @unchecked Sendable {
+        let lock = NSLock()
+        var budget = MemoryBudget(bytes: Int(clamping: ProcessInfo.processInfo.physicalMemory / 2),
+                                  origin: "half the physical memory; \(MemoryBudget.environmentVariable) sets it")
+    }
+
+    private static let shared = Shared()
+
+    /// The budget an environment and a physical memory size give: `GEOTOOL_MEMORY_BUDGET` when set to a valid
+    /// size, else half of the physical memory (an invalid variable is ignored and named in `origin`).
     public static func fromEnvironment(_ environment: [String: String], physicalMemory: UInt64) -> MemoryBudget {
         let half = Int(clamping: physicalMemory / 2)
         guard let text = environment[environmentVariable] else {

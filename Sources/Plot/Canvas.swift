@@ -244,12 +244,12 @@ final class Canvas {
 
     /// Writes the PNG durably through `DurableFile` (temporary name in the destination directory, fsync,
     /// rename, fsync of the directory), so a file at `path` is always complete. Encoded by `PNGEncoder`
-    /// (fast zlib level), or by cairo's own `cairo_surface_write_to_png` when `GEOTOOL_PLOT_CAIRO_PNG=1`.
+    /// (fast zlib level), or by cairo's own `cairo_surface_write_to_png` when `PNGWriter.current` is `.cairo`.
     func writePNG(to path: String) throws(PlotError) {
         try checkStatus()
         cairo_surface_flush(surface)
         do {
-            if ProcessInfo.processInfo.environment["GEOTOOL_PLOT_CAIRO_PNG"] == "1" {
+            if PNGWriter.current == .cairo {
                 try DurableFile.write(to: path) { temporary in
                     let st = cairo_surface_write_to_png(surface, temporary)
                     guard st == CAIRO_STATUS_SUCCESS else {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import GeoSupport
 import Operations
+import Plot
 
 /// The `geotool` command: one subcommand per stage; each is thin — parse, call a module, report.
 ///
@@ -39,6 +41,9 @@ struct Geotool: ParsableCommand {
 
     /// Parses the command line, runs the chosen command and maps whatever it throws to one exit path.
     static func main() {
+        MemoryBudget.standard = MemoryBudget.fromEnvironment(ProcessInfo.processInfo.environment,
+                                                             physicalMemory: ProcessInfo.processInfo.physicalMemory)
+        if ProcessInfo.processInfo.environment[PNGWriter.environmentVariable] == "1" { PNGWriter.current = .cairo }
         var command: ParsableCommand
         do {
             command = try parseAsRoot()
