@@ -144,6 +144,63 @@ final class TableOutputCommandTests: XCTestCase {
         for (got, expected) in zip(table.rows, erosion.rows) { for (g, e) in zip(got, expected) { assertSameNumber(g, e) } }
     }
 
+    /// extract (points), ecostress regrid (cell polygons) and resample (cells with counts) equal the files they write.
+    func testExtractRegridAndResampleTables() throws {
+        let gpkg = "\(dir)/stages.gpkg"
+        let lst = try FileManager.default.contentsOfDirectory(atPath: TestSupport.fixture("")).filter { $0.hasSuffix("_LST.tif") }
+            .map { TestSupport.fixture($0) }
+        try geotool(["extract", "--points", TestSupport.fixture("points.csv")] + lst + [TestSupport.fixture("dem_utm33n.tif"),
+                     "--qc", "nominal", "--mask", "cloud,water", "-o", "\(dir)/e.csv", "--table-output", gpkg])
+        let csv = try CSVTable(path: "\(dir)/e.csv")
+        let r = try TestSupport.run("ogr2ogr", ["-f", "CSV", "/vsistdout/", gpkg, "extract", "-lco", "GEOMETRY=AS_XY"])
+        let points = try CSVTable(text: r.stdout)
+        XCTAssertEqual(points.header, ["X", "Y"] + csv.header)
+        XCTAssertEqual(points.rows.count, csv.rows.count)
+        let lon = csv.header.firstIndex(of: "lon")!, lat = csv.header.firstIndex(of: "lat")!
+        for (got, expected) in zip(points.rows, csv.rows) {
+            assertSameNumber(got[0], expected[lon])
+            assertSameNumber(got[1], expected[lat])
+            for (g, e) in zip(got.dropFirst(2), expected) { assertSameNumber(g.replacingOccurrences(of: "/", with: "-"), e) }
+        }
+        XCTAssertTrue(try TestSupport.run("ogrinfo", ["-ro", "-so", gpkg, "extract"]).stdout.contains("date: Date"))
+
+        try "site,west,south,east,north\nA,16.29,46.06,16.36,46.12\nB,16.33,46.08,16.40,46.14\n"
+            .write(toFile: "\(dir)/sites.csv", atomically: true, encoding: .utf8)
+        try geotool(["ecostress", "regrid", TestSupport.fixture(""), "--sites", "\(dir)/sites.csv", "--variables", "LST",
+                     "--target-res", "700", "700", "--out", "\(dir)/regrid", "--table-output", gpkg])
+        let a = try CSVTable(path: "\(dir)/regrid/A_LST.csv"), b = try CSVTable(path: "\(dir)/regrid/B_LST.csv")
+        let cells = try CSVTable(text: TestSupport.run("ogr2ogr", ["-f", "CSV", "/vsistdout/", gpkg, "regrid", "-lco", "GEOMETRY=AS_WKT"]).stdout)
+        XCTAssertEqual(cells.header, ["WKT", "site", "variable"] + a.header.map { $0 == "LST" ? "value" : $0 })
+        XCTAssertEqual(cells.rows.count, a.rows.count + b.rows.count)
+        let x = a.header.firstIndex(of: "x")!, y = a.header.firstIndex(of: "y")!
+        for (got, expected) in zip(cells.rows, a.rows) {
+            XCTAssertEqual(Array(got[1...2]), ["A", "LST"])
+            for (g, e) in zip(got.dropFirst(3), expected) { assertSameNumber(g.replacingOccurrences(of: "/", with: "-"), e) }
+            let (cx, cy) = (Double(expected[x])!, Double(expected[y])!)
+            XCTAssertEqual(got[0], "POLYGON ((\(fmt(cx - 350)) \(fmt(cy - 350)),\(fmt(cx + 350)) \(fmt(cy - 350)),\(fmt(cx + 350)) \(fmt(cy + 350)),"
+                           + "\(fmt(cx - 350)) \(fmt(cy + 350)),\(fmt(cx - 350)) \(fmt(cy - 350))))")
+        }
+
+        let dem = TestSupport.fixture("dem_utm33n.tif")
+        try geotool(["resample", dem, "\(dir)/mean.tif", "--factor", "8", "--method", "mean", "--quiet", "--table-output", gpkg])
+        try geotool(["resample", dem, "\(dir)/count.tif", "--factor", "8", "--method", "count", "--quiet"])
+        let table = try readBack(gpkg, layer: "resample")
+        XCTAssertEqual(table.header, ["col", "row", "value", "valid_count"])
+        let mean = try TestSupport.run("gdal_translate", ["-q", "-of", "XYZ", "\(dir)/mean.tif", "/vsistdout/"]).stdout
+        let count = try TestSupport.run("gdal_translate", ["-q", "-of", "XYZ", "\(dir)/count.tif", "/vsistdout/"]).stdout
+        let means = mean.split(separator: "\n").map { $0.split(separator: " ").last.map(String.init) ?? "" }
+        let counts = count.split(separator: "\n").map { $0.split(separator: " ").last.map(String.init) ?? "" }
+        let nodata = means.filter { Double($0).map { !$0.isFinite } ?? true }.count   // the output's nodata is NaN
+        XCTAssertEqual(table.rows.count, means.count - nodata)
+        for row in table.rows {
+            let i = Int(row[1])! * 32 + Int(row[0])!
+            assertSameNumber(row[2], means[i])
+            XCTAssertEqual(Double(row[3]), Double(counts[i]))
+        }
+    }
+
+    private func fmt(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+
     /// Bad destinations: one line naming the destination and the problem, exit 1, nothing written — the CSV neither.
     func testBadDestinationsFailBeforeTheWork() throws {
         let m = try models(2)
