@@ -39,6 +39,26 @@ public enum ChunkedRunner {
                            chunkSize: Int? = nil, startChunk: Int = 0,
                            progress: ((_ done: Int, _ total: Int) -> Void)? = nil,
                            onChunk: (ChunkResult) throws -> Void) throws {
+        try run(models: models, workers: workers, chunkSize: chunkSize, startChunk: startChunk, progress: progress,
+                forward: { model, ws in modeller.forward(model, workspace: ws) }, onChunk: onChunk)
+    }
+
+    /// As above for an instrument (`InstrumentModeller`): every moment's windows concatenated per model, all
+    /// soundings at `geometry`.
+    public static func run(models: [LayeredModel], instrument modeller: InstrumentModeller, geometry: SoundingGeometry,
+                           workers: Int, chunkSize: Int? = nil, startChunk: Int = 0,
+                           progress: ((_ done: Int, _ total: Int) -> Void)? = nil,
+                           onChunk: (ChunkResult) throws -> Void) throws {
+        try run(models: models, workers: workers, chunkSize: chunkSize, startChunk: startChunk, progress: progress,
+                forward: { model, ws in modeller.forwardConcatenated(model, geometry: geometry, workspace: ws) },
+                onChunk: onChunk)
+    }
+
+    /// The chunked, ordered run with any per-model forward function (deterministic per model).
+    static func run(models: [LayeredModel], workers: Int, chunkSize: Int?, startChunk: Int,
+                    progress: ((_ done: Int, _ total: Int) -> Void)?,
+                    forward: @escaping @Sendable (LayeredModel, ForwardWorkspace) -> Response,
+                    onChunk: (ChunkResult) throws -> Void) throws {
         for (i, m) in models.enumerated() {
             do { try m.validate() } catch let e as TEM1DError {
                 throw TEM1DError.invalidModel(index: i, message: e.description)
@@ -68,7 +88,7 @@ public enum ChunkedRunner {
                 let lo = idx * size, hi = min(lo + size, total)
                 var out: [Response] = []
                 out.reserveCapacity(hi - lo)
-                for i in lo..<hi { out.append(modeller.forward(models[i], workspace: ws)) }
+                for i in lo..<hi { out.append(forward(models[i], ws)) }
                 return out
             },
             consume: { i, responses in

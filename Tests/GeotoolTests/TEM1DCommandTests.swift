@@ -243,4 +243,102 @@ final class TEM1DCommandTests: XCTestCase {
             XCTAssertFalse(FileManager.default.fileExists(atPath: out + ".parts"), c.file)
         }
     }
+
+    /// A dual-moment instrument (the two real SkyTEM .stm files via fixtures/tem1d/skytem.yaml) at --height 30: one
+    /// row per model with both moments' windows (LM_t_…, HM_t_…), values equal to the library's, CSV and NPY alike,
+    /// --quantity b too; a single .stm file runs as a one-moment instrument.
+    func testDualMomentInstrumentRowsEqualTheLibrary() throws {
+        let models = try ModelCSV.read(contentsOf: URL(fileURLWithPath: TestSupport.fixture("tem1d/models.csv")))
+        let lm = try STMFileFixture.moment("LM"), hm = try STMFileFixture.moment("HM")
+        let modeller = try InstrumentModeller(instrument: TEMInstrument(name: "SkyTEM", loopRadius: 9.9975, moments: [lm, hm]))
+        let geometry = try SoundingGeometry(height: 30)
+        for (quantity, format) in [("dbdt", "csv"), ("b", "npy")] {
+            let out = "\(dir)/dual-\(quantity).\(format)"
+            let r = try run(["--models", TestSupport.fixture("tem1d/models.csv"), "--system", TestSupport.fixture("tem1d/skytem.yaml"),
+                             "--out", out, "--height", "30", "--quantity", quantity])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stderr.contains("LM 18, HM 21"), r.stderr)
+            var rows: [[Double]] = []
+            if format == "csv" {
+                let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+                XCTAssertEqual(lines[0][6], "LM_t_1.720e-05")
+                XCTAssertEqual(lines[0][6 + 18], "HM_t_8.569e-05")
+                XCTAssertEqual(lines[0].count, 6 + 18 + 21)
+                rows = lines.dropFirst().map { $0.compactMap(Double.init) }
+            } else {
+                let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))
+                let headerLength = Int(bytes[8]) + Int(bytes[9]) << 8 + 10
+                let values = stride(from: headerLength, to: bytes.count, by: 8).map { o in
+                    Double(bitPattern: (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[o + $1]) << (8 * UInt64($1)) })
+                }
+                rows = stride(from: 0, to: values.count, by: 45).map { Array(values[$0..<($0 + 45)]) }
+                let sidecar = try String(contentsOfFile: out + ".json", encoding: .utf8)
+                XCTAssertTrue(sidecar.contains("\"height_m\" : 30"), sidecar)
+            }
+            XCTAssertEqual(rows.count, models.count)
+            for (i, m) in models.enumerated() {
+                let r = modeller.forwardConcatenated(m, geometry: geometry)
+                XCTAssertEqual(Array(rows[i][6...]), quantity == "b" ? r.bz : r.dbzdt, "model \(i)")
+            }
+        }
+        let single = "\(dir)/lm.csv"
+        let r = try run(["--models", TestSupport.fixture("tem1d/models.csv"), "--system", TestSupport.fixture("tem1d/systems/Skytem-LM.stm"),
+                         "--out", single])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let header = try String(contentsOfFile: single, encoding: .utf8).split(separator: "\n")[0]
+        XCTAssertTrue(header.hasSuffix("Skytem_LM_t_8.962e-04"), String(header))
+    }
+
+    /// Bad instrument input: one line naming the file, the key (and line) and the problem, nothing written.
+    func testBadInstrumentInputIsOneLineNamingFileKeyAndLine() throws {
+        let hm = try String(contentsOfFile: TestSupport.fixture("tem1d/systems/Skytem-HM.stm"), encoding: .utf8)
+        let cases: [(file: String, text: String, expected: String)] = [
+            ("times.stm", hm.replacingOccurrences(of: "-6.380E-03 7.526E-01", with: "-9.380E-03 7.526E-01"),
+             "times.stm: line 14, Transmitter.WaveFormCurrent: waveform times must be strictly increasing"),
+            ("window.stm", hm.replacingOccurrences(of: "7.53900E-05 9.60000E-05", with: "9.7E-05 9.0E-05"),
+             "the window closes (9e-05 s) before it opens (9.7e-05 s)"),
+            ("overlap.stm", hm.replacingOccurrences(of: "9.63900E-05 1.22000E-04", with: "9.53900E-05 1.22000E-04"),
+             "before the previous one closes"),
+            ("order.stm", hm.replacingOccurrences(of: "Order           = 1      2", with: "Order           = 0      2"),
+             "Receiver.LowPassFilter.Order: 0.0 must be an integer within 1…16"),
+            ("cutoff.stm", hm.replacingOccurrences(of: "CutOffFrequency = 300000 450000", with: "CutOffFrequency = -300000 450000"),
+             "Receiver.LowPassFilter.CutOffFrequency: -300000.0 must be > 0 Hz"),
+            ("f0.stm", hm.replacingOccurrences(of: "BaseFrequency = 25", with: "BaseFrequency = 60"),
+             "Transmitter.BaseFrequency: the half period"),
+            ("kind.stm", hm.replacingOccurrences(of: "ModellingLoopRadius = 9.9975", with: "ModellingLoopRadius = ten"),
+             "ForwardModelling.ModellingLoopRadius: 'ten' is not a finite number"),
+            ("unknown.stm", hm.replacingOccurrences(of: "LoopArea      = 1", with: "LoopAreas     = 1"),
+             "Transmitter.LoopAreas: unknown key"),
+            ("bad.yaml", "moments:\n  - name: LM\n    waveform: [[0, 0], [1.0e-3, 1], [1.0e-3, 0]]\n    windows: [[2.0e-3, 3.0e-3]]\n",
+             "bad.yaml: line 3, moments[0].waveform[2]: waveform times must be strictly increasing"),
+        ]
+        for c in cases {
+            let path = "\(dir)/\(c.file)", out = "\(dir)/\(c.file).out.csv"
+            try c.text.write(toFile: path, atomically: true, encoding: .utf8)
+            let r = try run(["--models", TestSupport.fixture("tem1d/models.csv"), "--system", path, "--out", out])
+            XCTAssertEqual(r.status, 1, "\(c.file): \(r.stderr)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+            XCTAssertTrue(r.stderr.contains(c.expected), "\(c.file): \(r.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out), c.file)
+        }
+    }
+}
+
+/// The SkyTEM moments of fixtures/tem1d/systems, built through the library from the values of the .stm files as
+/// `STMFile` reads them (the command test compares the process's output with these).
+enum STMFileFixture {
+    static func moment(_ name: String) throws -> TEMMoment {
+        let text = try String(contentsOfFile: TestSupport.fixture("tem1d/systems/Skytem-\(name).stm"), encoding: .utf8)
+        func block(_ title: String) -> [[Double]] {
+            let body = text.components(separatedBy: "\(title) Begin")[1].components(separatedBy: "\(title) End")[0]
+            return body.split(separator: "\n").map { $0.split(separator: "/")[0] }
+                .map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Double($0) } }
+                .filter { $0.count == 2 }
+        }
+        let wave = block("WaveFormCurrent"), windows = block("WindowTimes")
+        let f0 = name == "LM" ? 222.22222222222222222 : 25
+        return try TEMMoment(name: name, waveform: Waveform(times: wave.map { $0[0] }, currents: wave.map { $0[1] }),
+                             baseFrequency: f0, windows: windows.map { Gate(open: $0[0], close: $0[1]) },
+                             filters: [LowPassFilter(cutoff: 300_000, order: 1), LowPassFilter(cutoff: 450_000, order: 2)])
+    }
 }

@@ -39,6 +39,20 @@ public struct ResponseTable: Sendable {
             + ResponseTable.gateColumnNames(gateTimes)
     }
 
+    /// The layout for an instrument: the gate columns are every moment's windows in order, named
+    /// `<moment>_t_<window mid time>` (e.g. `LM_t_1.720e-05`; arithmetic mid-point (open + close)/2, s, on the
+    /// waveform's time axis).
+    public init(format: Format, quantity: TEM1DQuantity, layerCount n: Int, instrument: TEMInstrument, rowCount: Int) {
+        self.format = format
+        self.quantity = quantity
+        self.rowCount = rowCount
+        layerCount = n
+        columns = ["model_index"] + (1...n).map { "rho_\($0)" } + (1..<n).map { "thk_\($0)" }
+            + instrument.moments.flatMap { m in
+                ResponseTable.gateColumnNames(m.windows.map { ($0.open + $0.close) / 2 }).map { "\(m.name)_\($0)" }
+            }
+    }
+
     /// `t_%.3e` names of the gate (centre) times, with more digits where three would make two names equal.
     public static func gateColumnNames(_ times: [Double]) -> [String] {
         for digits in 3...16 {
@@ -74,6 +88,38 @@ public struct ResponseTable: Sendable {
             }
         }
         return out
+    }
+
+    /// The NPY sidecar for an instrument run (column layout, quantity, moments with their windows, geometry,
+    /// provenance) as JSON, or nil for CSV.
+    public func sidecar(instrument: TEMInstrument, geometry: SoundingGeometry, inputs: [String]) throws -> Data? {
+        guard format == .npy else { return nil }
+        let moments: [[String: Any]] = instrument.moments.map { m in
+            [
+                "name": m.name,
+                "window_open_s": m.windows.map(\.open),
+                "window_close_s": m.windows.map(\.close),
+                "weighting": m.weighting.rawValue,
+                "base_frequency_hz": m.baseFrequency ?? NSNull(),
+                "peak_current_a": m.peakCurrent,
+                "filters": m.filters.map { ["cutoff_hz": $0.cutoff, "order": $0.order] },
+                "periods": m.periods,
+            ]
+        }
+        let object: [String: Any] = [
+            "dtype": "<f8",
+            "shape": [rowCount, columns.count],
+            "columns": columns,
+            "quantity": quantity.rawValue,
+            "unit": quantity.unit + ", window mean, secondary field, receiver filters applied, per 1 A of peak current",
+            "instrument": instrument.name,
+            "loop_radius_m": instrument.loopRadius,
+            "height_m": geometry.height,
+            "receiver_offset_m": geometry.receiverOffset,
+            "moments": moments,
+            "provenance": Provenance.metadata(inputs: inputs),
+        ]
+        return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
     }
 
     /// The NPY sidecar (column layout, quantity, gates, provenance) as JSON, or nil for CSV.

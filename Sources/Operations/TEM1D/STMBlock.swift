@@ -5,6 +5,8 @@ import Foundation
 /// `WaveFormCurrent`), `//` comments. Keys are matched case-insensitively, as GA-AEM does (`cBlock`).
 struct STMBlock {
     let name: String
+    /// Dotted path of the block from the file's top (`Receiver.LowPassFilter`; empty for the file).
+    var blockPath = ""
     /// Line of the `Begin` (0 for the file).
     let line: Int
     var entries: [(key: String, value: String, line: Int)] = []
@@ -41,7 +43,12 @@ struct STMBlock {
             if trimmed.isEmpty { continue }
             let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             if !trimmed.contains("="), words.count == 2, words[1].caseInsensitiveCompare("Begin") == .orderedSame {
-                stack.append(STMBlock(name: words[0], line: lineNo, file: file))
+                var block = STMBlock(name: words[0], line: lineNo, file: file)
+                let parent = stack[stack.count - 1].blockPath
+                // Paths start below `System` (GA-AEM's own key names: Receiver.WindowTimes).
+                let isSystem = stack.count == 1 && words[0].caseInsensitiveCompare("System") == .orderedSame
+                block.blockPath = isSystem ? "" : (parent.isEmpty ? words[0] : "\(parent).\(words[0])")
+                stack.append(block)
             } else if !trimmed.contains("="), words.count == 2, words[1].caseInsensitiveCompare("End") == .orderedSame {
                 guard stack.count > 1, stack[stack.count - 1].name.caseInsensitiveCompare(words[0]) == .orderedSame else {
                     throw OperationError("\(file): line \(lineNo): '\(trimmed)' does not close an open block"
@@ -80,7 +87,7 @@ struct STMBlock {
     }
 
     /// Dotted key path of `key` in this block.
-    func path(_ key: String) -> String { name.isEmpty ? key : "\(name).\(key)" }
+    func path(_ key: String) -> String { blockPath.isEmpty ? key : "\(blockPath).\(key)" }
 
     /// A one-line error: file, line, key path, message.
     func error(line: Int, key: String, _ message: String) -> OperationError {
@@ -117,7 +124,7 @@ struct STMBlock {
     func table(columns: Int) throws -> [(values: [Double], line: Int)] {
         try rows.map { row in
             guard row.fields.count == columns else {
-                throw OperationError("\(file): line \(row.line), \(name): expected \(columns) numbers per row, found \(row.fields.count)")
+                throw OperationError("\(file): line \(row.line), \(blockPath): expected \(columns) numbers per row, found \(row.fields.count)")
             }
             return (try row.fields.map { try Self.number($0, line: row.line, key: "", in: self) }, row.line)
         }
