@@ -93,6 +93,13 @@ find "$OUT" -maxdepth 2 -name '*.csv' -size -50M | sort | while read -r csv; do
 done
 ls "$OUT"/plot_*.png
 
+stage "tables: the extract and regrid results as GeoPackage tables (PostgreSQL: --table-output \"PG:dbname=… host=… user=…\")"
+"$GEOTOOL" extract --points fixtures/points.csv fixtures/ECOv002_*_LST.tif fixtures/dem_utm33n.tif \
+  --qc nominal --mask cloud,water --table-output "$OUT/results.gpkg" --table-name extract
+"$GEOTOOL" ecostress regrid fixtures --sites "$OUT/sites.csv" --variables LST --target-res 700 700 \
+  --qc nominal --mask cloud,water --min-valid-fraction 0.5 --out "$OUT/regrid" --table-output "$OUT/results.gpkg" --table-name regrid
+ogrinfo -ro -q "$OUT/results.gpkg"
+
 # (later stages append below)
 
 stage "serve: the batch API over HTTP (server in the background, submit with curl, poll, SIGTERM)"
