@@ -33,15 +33,19 @@ final class ErosionCommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("cell size"), r.stderr)
     }
 
+    /// Runs `geotool erosion derive` on the fixture DEM into `out` with `extra` options; asserts success.
+    private func derive(into out: String, _ extra: [String] = []) throws {
+        let r = try TestSupport.geotool(["erosion", "derive", dem, "--out", out] + extra)
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
     /// slope.tif is `gdaldem slope -compute_edges` of the input DEM; `--slope-source filled` takes the filled DEM.
     func testSlopeSourceInputMatchesGdaldemAndFilledDiffers() throws {
         let out = try TestSupport.temporaryDirectory("erosion-slope-source")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        var r = try TestSupport.geotool(["erosion", "derive", dem, "--out", "\(out)/input"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        r = try TestSupport.geotool(["erosion", "derive", dem, "--out", "\(out)/filled", "--slope-source", "filled"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        r = try TestSupport.run("gdaldem", ["slope", dem, "\(out)/gdaldem.tif", "-q", "-compute_edges"])
+        try derive(into: "\(out)/input")
+        try derive(into: "\(out)/filled", ["--slope-source", "filled"])
+        let r = try TestSupport.run("gdaldem", ["slope", dem, "\(out)/gdaldem.tif", "-q", "-compute_edges"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let input = try RasterFile.read("\(out)/input/slope.tif", as: Float.self).grid
         let filled = try RasterFile.read("\(out)/filled/slope.tif", as: Float.self).grid
@@ -57,10 +61,8 @@ final class ErosionCommandTests: XCTestCase {
     func testFillBreachChangesFewerCellsAndDrainsEverything() throws {
         let out = try TestSupport.temporaryDirectory("erosion-breach")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        var r = try TestSupport.geotool(["erosion", "derive", dem, "--out", "\(out)/fill"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        r = try TestSupport.geotool(["erosion", "derive", dem, "--out", "\(out)/breach", "--fill", "breach"])
-        XCTAssertEqual(r.status, 0, r.stderr)
+        try derive(into: "\(out)/fill")
+        try derive(into: "\(out)/breach", ["--fill", "breach"])
         let source = try RasterFile.read(dem, as: Double.self).grid
         let filled = try RasterFile.read("\(out)/fill/filled.tif", as: Double.self).grid
         let breached = try RasterFile.read("\(out)/breach/filled.tif", as: Double.self).grid
