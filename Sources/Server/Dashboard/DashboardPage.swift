@@ -18,7 +18,7 @@ enum DashboardPage {
 <a class="brand" href="#/">geotool</a>
 <a href="#/">Runs</a>
 <a href="/openapi.json">API</a>
-<span id="live" role="status" aria-live="polite"></span>
+<span id="live"></span>
 <button type="button" id="forget">Forget token</button>
 </nav>
 </header>

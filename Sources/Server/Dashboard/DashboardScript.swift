@@ -54,10 +54,14 @@ async function objectURL(path) {
   return url;
 }
 
+// The status line: routine "Updated" times are not announced (every 3 s would drown a screen reader);
+// a failure is, once, as an alert.
 function setLive(text, failed) {
   const live = document.getElementById('live');
+  const wasFailing = live.classList.contains('offline');
   live.textContent = text;
   live.classList.toggle('offline', !!failed);
+  if (failed && !wasFailing) live.setAttribute('role', 'alert'); else if (!failed) live.removeAttribute('role');
 }
 
 function badge(status) {
