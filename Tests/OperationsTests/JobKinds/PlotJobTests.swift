@@ -22,6 +22,7 @@ final class PlotJobTests: XCTestCase {
         XCTAssertNil(error(decay.merging(["soundings": "model_0,model_1"]) { $1 }))
         XCTAssertTrue(error(decay.merging(["soundings": "a", "sounding_columns": .list(["b"])]) { $1 })?
             .contains("parameters.sounding_columns: give either soundings or sounding_columns") == true)
-        XCTAssertTrue(error(decay.merging(["sounding_columns": "model_0"]) { $1 })?.contains("parameters.sounding_columns") == true)
+        XCTAssertNil(error(decay.merging(["sounding_columns": "model_0"]) { $1 }), "one value is a list of one")
+        XCTAssertTrue(error(decay.merging(["sounding_columns": .list([.list(["a"])])]) { $1 })?.contains("parameters.sounding_columns") == true)
     }
 }

@@ -15,6 +15,7 @@ final class ExtractOperationTests: StageTestCase {
         XCTAssertEqual(p.rasters, ["a.tif", "b.tif", "c.tif", "d.tif"])
         let fanIn: JobParameters = ["points": "p.csv", "rasters": .list(["e.tif", "f.tif"])]
         XCTAssertEqual(try ExtractOperation.parameters(fanIn).rasters, ["e.tif", "f.tif"])
+        XCTAssertEqual(try ExtractOperation.parameters(["points": "p.csv", "rasters": "g.tif"]).rasters, ["g.tif"], "a list of one")
         XCTAssertEqual(ExtractOperation().schema.inputFiles(in: fanIn), ["p.csv", "e.tif", "f.tif"], "keys in order: points, rasters")
         XCTAssertEqual(p.bands, [1])
         XCTAssertNil(try ExtractOperation.parameters(["points": "p.csv", "raster": "a.tif", "band": "all"]).bands)
