@@ -62,12 +62,7 @@ public final class TableWriter {
         let shown = PasswordRedaction.redact(destination.target)
         let (_, kind) = try VectorDriverKind.resolve(destination.driver, destination: shown)
         if kind != .database {
-            let dir = (destination.target as NSString).deletingLastPathComponent
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: dir.isEmpty ? "." : dir, isDirectory: &isDirectory),
-                  isDirectory.boolValue else {
-                throw TableError(.cannotOpen, destination: shown, "the directory \(dir) does not exist")
-            }
+            try checkDirectory(of: destination.target, shown: shown)
             guard FileManager.default.fileExists(atPath: destination.target) else { return }
             if kind == .singleTableFile {
                 if destination.mode == .create { throw TableError(.tableExists, destination: shown, "the file already exists") }
@@ -79,26 +74,36 @@ public final class TableWriter {
             }
         }
         guard destination.mode == .create else {
-            if kind == .database { _ = try open(destination, shown: shown, update: false) }
+            if kind == .database { GDALClose(try open(destination.target, driver: destination.driver, shown: shown, update: false)) }
             return
         }
-        let dataset = try open(destination, shown: shown, update: false)
+        let dataset = try open(destination.target, driver: destination.driver, shown: shown, update: false)
         defer { GDALClose(dataset) }
         if GDALDatasetGetLayerByName(dataset, destination.table) != nil {
             throw TableError(.tableExists, destination: shown, "table '\(destination.table)' already exists")
         }
     }
 
-    private static func open(_ destination: TableDestination, shown: String, update: Bool) throws(TableError) -> GDALDatasetH {
+    /// Opens `path` (a file, a staged copy or a connection string) with `driver` only.
+    private static func open(_ path: String, driver: String, shown: String, update: Bool) throws(TableError) -> GDALDatasetH {
         var flags = UInt32(GDAL_OF_VECTOR) | UInt32(GDAL_OF_VERBOSE_ERROR)
         if update { flags |= UInt32(GDAL_OF_UPDATE) }
         GDALRuntime.resetError()
-        let h = withCStringList([destination.driver]) { drivers in GDALOpenEx(destination.target, flags, constList(drivers), nil, nil) }
+        let h = withCStringList([driver]) { drivers in GDALOpenEx(path, flags, constList(drivers), nil, nil) }
         guard let h else {
             throw TableError(.cannotOpen, destination: shown,
-                             "cannot open: \(GDALRuntime.lastErrorMessage(or: "not a \(destination.driver) destination"))")
+                             "cannot open: \(GDALRuntime.lastErrorMessage(or: "not a \(driver) destination"))")
         }
         return h
+    }
+
+    private static func checkDirectory(of target: String, shown: String) throws(TableError) {
+        let dir = (target as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir.isEmpty ? "." : dir, isDirectory: &isDirectory),
+              isDirectory.boolValue else {
+            throw TableError(.cannotOpen, destination: shown, "the directory \(dir) does not exist")
+        }
     }
 
     // MARK: rows
@@ -197,7 +202,7 @@ public final class TableWriter {
             CPLSetThreadLocalConfigOption("PG_USE_COPY", "YES")
             dataset = try openForUpdate(target)
         case .geoPackage:
-            try checkDirectory()
+            try Self.checkDirectory(of: target, shown: shown)
             DurableFile.removeStaleTemporaries(of: target)
             let exists = FileManager.default.fileExists(atPath: target)
             if exists && destination.mode == .append {
@@ -214,7 +219,7 @@ public final class TableWriter {
                 }
             }
         case .singleTableFile:
-            try checkDirectory()
+            try Self.checkDirectory(of: target, shown: shown)
             DurableFile.removeStaleTemporaries(of: target)
             if destination.mode == .append {
                 throw TableError(.unsupported, destination: shown,
@@ -235,14 +240,6 @@ public final class TableWriter {
         }
     }
 
-    private func checkDirectory() throws(TableError) {
-        let dir = (destination.target as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir.isEmpty ? "." : dir, isDirectory: &isDirectory),
-              isDirectory.boolValue else {
-            throw TableError(.cannotOpen, destination: shown, "the directory \(dir) does not exist")
-        }
-    }
 
     /// A `DurableFile` for the target; GDAL writes `temporary.EXT` (drivers look at extensions), renamed at commit.
     private func stage() throws(TableError) -> String {
@@ -258,13 +255,7 @@ public final class TableWriter {
     }
 
     private func openForUpdate(_ path: String) throws(TableError) -> GDALDatasetH {
-        let flags = UInt32(GDAL_OF_VECTOR) | UInt32(GDAL_OF_UPDATE) | UInt32(GDAL_OF_VERBOSE_ERROR)
-        GDALRuntime.resetError()
-        let h = withCStringList([destination.driver]) { drivers in GDALOpenEx(path, flags, constList(drivers), nil, nil) }
-        guard let h else {
-            throw TableError(.cannotOpen, destination: shown, "cannot open: \(GDALRuntime.lastErrorMessage(or: "not a \(destination.driver) destination"))")
-        }
-        return h
+        try Self.open(path, driver: destination.driver, shown: shown, update: true)
     }
 
     private func create(_ driver: GDALDriverH, at path: String) throws(TableError) -> GDALDatasetH {
