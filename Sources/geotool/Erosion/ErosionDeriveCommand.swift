@@ -44,7 +44,7 @@ struct ErosionDeriveCommand: ParsableCommand {
         let timer = StageTimer()
         timer.start("read")
         // GDAL's block cache (5 % of RAM by default) would hold whole output rasters: written once, keep it small.
-        GDALConfiguration.setCacheMaxMegabytes(16)
+        GDALConfiguration.setCacheMaxMegabytes(4)
         var input = try DEMInput(path: dem)
         Console.error("erosion derive: \(dem) \(input.width)×\(input.height), \(input.geometryNote)")
         try ErosionOutput.makeDirectory(out)
