@@ -43,11 +43,13 @@ public struct ErosionDeriveOperation: JobRunner {
     /// The kind, stateless.
     public init() {}
 
-    /// Derives the terrain of the DEM `input` read for `p`; `progress` gets (stage, fraction). Errors name the DEM.
-    public static func derive(_ p: Parameters, input: DEMInput,
+    /// Derives the terrain of the DEM `input` read for `p`, taking its elevations (filled in place; `input.grid` is
+    /// left empty) and leaving out the scenario-only USPED terms — the memory-lean path of `TerrainBuilder`;
+    /// `progress` gets (stage, fraction). Errors name the DEM.
+    public static func derive(_ p: Parameters, taking input: inout DEMInput,
                               progress: (@Sendable (String, Double) -> Void)? = nil) throws -> Terrain {
-        try TerrainBuilder.derive(input, routing: p.routing, fill: p.fill, slopeSource: p.slopeSource, jobs: max(1, p.workers),
-                                  progress: progress)
+        try TerrainBuilder.derive(taking: &input, routing: p.routing, fill: p.fill, slopeSource: p.slopeSource,
+                                  precomputeUSPED: false, jobs: max(1, p.workers), progress: progress)
     }
 
     /// Writes the terrain layers into `directory` (each durably, with provenance) and returns their paths.
@@ -74,15 +76,16 @@ public struct ErosionDeriveOperation: JobRunner {
         do { try OutputGuard.check(inputs: context.inputFiles, outputs: planned) } catch {
             throw BatchError.invalidSpec(path: "output", message: "\(error)")
         }
-        let input = try DEMInput(path: parameters.dem)
+        var input = try DEMInput(path: parameters.dem)
+        let (width, height) = (input.grid.width, input.grid.height)
         let valid = input.grid.values.reduce(0) { $0 + (input.grid.isValidValue($1) ? 1 : 0) }
-        let terrain = try Self.derive(parameters, input: input)
+        let terrain = try Self.derive(parameters, taking: &input)
         try context.checkCancelled()
         try FileManager.default.createDirectory(atPath: context.outputDirectory, withIntermediateDirectories: true)
         let outputs = try Self.write(terrain, input: input, parameters, to: context.outputDirectory)
         return JobResult(values: [
-            "width": .number(Double(input.grid.width)), "height": .number(Double(input.grid.height)),
-            "n_cells": .number(Double(input.grid.count)), "n_valid": .number(Double(valid)),
+            "width": .number(Double(width)), "height": .number(Double(height)),
+            "n_cells": .number(Double(width * height)), "n_valid": .number(Double(valid)),
         ], outputs: outputs)
     }
 }
