@@ -40,24 +40,30 @@ public enum ChunkedRunner {
                            progress: ((_ done: Int, _ total: Int) -> Void)? = nil,
                            onChunk: (ChunkResult) throws -> Void) throws {
         try run(models: models, workers: workers, chunkSize: chunkSize, startChunk: startChunk, progress: progress,
-                forward: { model, ws in modeller.forward(model, workspace: ws) }, onChunk: onChunk)
+                forward: { i, ws in modeller.forward(models[i], workspace: ws) }, onChunk: onChunk)
     }
 
-    /// As above for an instrument (`InstrumentModeller`): every moment's windows concatenated per model, all
-    /// soundings at `geometry`.
-    public static func run(models: [LayeredModel], instrument modeller: InstrumentModeller, geometry: SoundingGeometry,
+    /// As above for an instrument (`InstrumentModeller`): every moment's windows concatenated per model, model i at
+    /// `geometry[i]` (one entry per model) or all at `geometry[0]` (one entry).
+    public static func run(models: [LayeredModel], instrument modeller: InstrumentModeller, geometry: [SoundingGeometry],
                            workers: Int, chunkSize: Int? = nil, startChunk: Int = 0,
                            progress: ((_ done: Int, _ total: Int) -> Void)? = nil,
                            onChunk: (ChunkResult) throws -> Void) throws {
+        guard geometry.count == 1 || geometry.count == models.count else {
+            throw TEM1DError.invalidParameter(what: "geometry count", value: Double(geometry.count),
+                                              reason: "must be 1 or one per model (\(models.count))")
+        }
         try run(models: models, workers: workers, chunkSize: chunkSize, startChunk: startChunk, progress: progress,
-                forward: { model, ws in modeller.forwardConcatenated(model, geometry: geometry, workspace: ws) },
+                forward: { i, ws in
+                    modeller.forwardConcatenated(models[i], geometry: geometry.count == 1 ? geometry[0] : geometry[i], workspace: ws)
+                },
                 onChunk: onChunk)
     }
 
     /// The chunked, ordered run with any per-model forward function (deterministic per model).
     static func run(models: [LayeredModel], workers: Int, chunkSize: Int?, startChunk: Int,
                     progress: ((_ done: Int, _ total: Int) -> Void)?,
-                    forward: @escaping @Sendable (LayeredModel, ForwardWorkspace) -> Response,
+                    forward: @escaping @Sendable (Int, ForwardWorkspace) -> Response,
                     onChunk: (ChunkResult) throws -> Void) throws {
         for (i, m) in models.enumerated() {
             do { try m.validate() } catch let e as TEM1DError {
@@ -88,7 +94,7 @@ public enum ChunkedRunner {
                 let lo = idx * size, hi = min(lo + size, total)
                 var out: [Response] = []
                 out.reserveCapacity(hi - lo)
-                for i in lo..<hi { out.append(forward(models[i], ws)) }
+                for i in lo..<hi { out.append(forward(i, ws)) }
                 return out
             },
             consume: { i, responses in

@@ -20,16 +20,40 @@ public enum ModelCSV {
     /// byte-order mark skipped); fields are trimmed of spaces and tabs. Bytes that are not UTF-8 are a `CSVError`
     /// naming `path`, the line and the column; the other errors are as for `parse(_:path:)`.
     public static func parse(bytes: [UInt8], path: String) throws -> [LayeredModel] {
+        try parseSoundings(bytes: bytes, path: path, allowGeometry: false).models
+    }
+
+    /// Optional per-model geometry columns for instrument runs: `height` (m, loop above the surface) and `rx_dz` (m,
+    /// receiver above the loop plane on its axis); each defaults to 0 when its column is absent.
+    public static let geometryColumns = ["height", "rx_dz"]
+
+    /// As `parse(bytes:path:)`, and with `allowGeometry` the optional `height` / `rx_dz` columns: `geometry` has one
+    /// `SoundingGeometry` per model when either column is present (nil otherwise). Cells must be finite numbers
+    /// (height ≥ 0, height + rx_dz ≥ 0); errors name the row and field.
+    public static func parseSoundings(bytes: [UInt8], path: String, allowGeometry: Bool) throws
+        -> (models: [LayeredModel], geometry: [SoundingGeometry]?) {
         var reader = CSVReader(bytes: bytes, path: path, skipsComments: true)
         var header: [String]? = nil
         var rhoColumn: [Int] = [], thkColumn: [Int] = []
+        var heightColumn: Int? = nil, offsetColumn: Int? = nil
         var models: [LayeredModel] = []
+        var geometry: [SoundingGeometry] = []
         while let record = try reader.next() {
             let lineNo = record.line
             let fields = record.fields.map(trim)
             if fields.count == 1 && fields[0].isEmpty { continue }      // blank line
             guard let names = header else {
-                (rhoColumn, thkColumn) = try parseHeader(fields)
+                var skipped = Set<Int>()
+                if allowGeometry {
+                    let lower = fields.map { $0.lowercased() }
+                    heightColumn = lower.firstIndex(of: "height")
+                    offsetColumn = lower.firstIndex(of: "rx_dz")
+                    for name in geometryColumns where lower.filter({ $0 == name }).count > 1 {
+                        throw TEM1DError.badHeader("duplicate column '\(name)'")
+                    }
+                    skipped = Set([heightColumn, offsetColumn].compactMap { $0 })
+                }
+                (rhoColumn, thkColumn) = try parseHeader(fields, skipping: skipped)
                 header = fields
                 continue
             }
@@ -63,9 +87,25 @@ public enum ModelCSV {
             let rho = try rhoColumn.prefix(k).map { try value($0, kind: "resistivity (ohm·m)") }
             let thk = try thkColumn.prefix(k - 1).map { try value($0, kind: "thickness (m)") }
             models.append(LayeredModel(unchecked: rho, thicknesses: thk))
+            if heightColumn != nil || offsetColumn != nil {
+                func cell(_ col: Int?) throws -> Double {
+                    guard let col else { return 0 }
+                    guard let v = Double(fields[col]), v.isFinite else {
+                        throw TEM1DError.notANumber(row: lineNo, field: names[col], text: fields[col])
+                    }
+                    return v
+                }
+                do {
+                    geometry.append(try SoundingGeometry(height: try cell(heightColumn), receiverOffset: try cell(offsetColumn)))
+                } catch let e as TEM1DError {
+                    if case .notANumber = e { throw e }
+                    throw TEM1DError.invalidParameter(what: "row \(lineNo), field \(names[heightColumn ?? offsetColumn!])",
+                                                      value: try cell(heightColumn), reason: "\(e)")
+                }
+            }
         }
         guard header != nil else { throw TEM1DError.badHeader("no header line (expected rho_1,...,rho_n,thk_1,...)") }
-        return models
+        return (models, heightColumn != nil || offsetColumn != nil ? geometry : nil)
     }
 
     private static let spaceAndTab = CharacterSet(charactersIn: " \t")
@@ -96,9 +136,9 @@ public enum ModelCSV {
         return CSVWriter.text([header] + rows)
     }
 
-    private static func parseHeader(_ fields: [String]) throws -> (rho: [Int], thk: [Int]) {
+    private static func parseHeader(_ fields: [String], skipping: Set<Int> = []) throws -> (rho: [Int], thk: [Int]) {
         var rho: [Int: Int] = [:], thk: [Int: Int] = [:]
-        for (col, name) in fields.enumerated() {
+        for (col, name) in fields.enumerated() where !skipping.contains(col) {
             let lower = name.lowercased()
             let parts = lower.split(separator: "_")
             guard parts.count == 2, let k = Int(parts[1]), k >= 1, parts[0] == "rho" || parts[0] == "thk" else {

@@ -289,6 +289,35 @@ final class TEM1DCommandTests: XCTestCase {
         XCTAssertTrue(header.hasSuffix("Skytem_LM_t_8.962e-04"), String(header))
     }
 
+    /// Per-model geometry: `height` and `rx_dz` columns of the models CSV give each sounding its own loop height and
+    /// receiver offset (rows equal the library at those geometries); with an idealised system they are refused.
+    func testPerModelHeightColumns() throws {
+        let models = "\(dir)/heights.csv"
+        try "rho_1,rho_2,thk_1,height,rx_dz\n100,10,20,0,0\n30,300,10,25.5,2\n500,50,60,40,-1.5\n".write(toFile: models, atomically: true, encoding: .utf8)
+        let out = "\(dir)/heights.out.csv"
+        let r = try run(["--models", models, "--system", TestSupport.fixture("tem1d/systems/Skytem-HM.stm"), "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let modeller = try InstrumentModeller(instrument: TEMInstrument(name: "HM", loopRadius: 9.9975, moments: [STMFileFixture.moment("HM")]))
+        let rows = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",").compactMap { Double($0) } }
+        let expected: [(LayeredModel, SoundingGeometry)] = [
+            (try LayeredModel(resistivities: [100, 10], thicknesses: [20]), try SoundingGeometry()),
+            (try LayeredModel(resistivities: [30, 300], thicknesses: [10]), try SoundingGeometry(height: 25.5, receiverOffset: 2)),
+            (try LayeredModel(resistivities: [500, 50], thicknesses: [60]), try SoundingGeometry(height: 40, receiverOffset: -1.5)),
+        ]
+        XCTAssertEqual(rows.count, 3)
+        for (i, (m, g)) in expected.enumerated() {
+            XCTAssertEqual(Array(rows[i][4...]), modeller.forwardConcatenated(m, geometry: g).dbzdt, "row \(i)")
+        }
+        let idealised = try run(["--models", models, "--system", TestSupport.fixture("tem1d/system.yaml"), "--out", "\(dir)/x.csv"])
+        XCTAssertEqual(idealised.status, 1)
+        XCTAssertTrue(idealised.stderr.contains("'height' is not rho_<k> or thk_<k>"), idealised.stderr)
+        try "rho_1,height\n100,-3\n".write(toFile: models, atomically: true, encoding: .utf8)
+        let negative = try run(["--models", models, "--system", TestSupport.fixture("tem1d/systems/Skytem-HM.stm"), "--out", "\(dir)/y.csv"])
+        XCTAssertEqual(negative.status, 1)
+        XCTAssertTrue(negative.stderr.contains("row 2, field height"), negative.stderr)
+        XCTAssertEqual(negative.stderr.split(separator: "\n").count, 1, negative.stderr)
+    }
+
     /// Bad instrument input: one line naming the file, the key (and line) and the problem, nothing written.
     func testBadInstrumentInputIsOneLineNamingFileKeyAndLine() throws {
         let hm = try String(contentsOfFile: TestSupport.fixture("tem1d/systems/Skytem-HM.stm"), encoding: .utf8)

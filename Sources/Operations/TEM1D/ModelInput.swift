@@ -7,6 +7,9 @@ import TEM1D
 public struct ModelInput: Sendable {
     public let path: String
     public let models: [LayeredModel]
+    /// Per-model loop height and receiver offset (`height`, `rx_dz` columns of a models CSV, read only with
+    /// `allowGeometry`); nil when the file has neither column.
+    public let geometry: [SoundingGeometry]?
     /// Things the reader wants the user to know (e.g. that the spec uses deprecated keys), one line each.
     public let notices: [String]
 
@@ -23,7 +26,7 @@ public struct ModelInput: Sendable {
 
     /// Reads and validates the models (at most `maxModels`); errors are one line naming the file and the
     /// row/field or key path.
-    public init(path: String, maxModels: Int = ModelInput.defaultMaxModels) throws {
+    public init(path: String, maxModels: Int = ModelInput.defaultMaxModels, allowGeometry: Bool = false) throws {
         var notices: [String] = []
         self.path = path
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
@@ -32,7 +35,7 @@ public struct ModelInput: Sendable {
                 throw OperationError("\(path): cannot read the file")
             }
             do {
-                models = try ModelCSV.parse(bytes: [UInt8](data), path: path)
+                (models, geometry) = try ModelCSV.parseSoundings(bytes: [UInt8](data), path: path, allowGeometry: allowGeometry)
             } catch let e as TEM1DError {
                 throw OperationError("\(path): \(e)")
             } catch let e as CSVError {
@@ -41,6 +44,7 @@ public struct ModelInput: Sendable {
         case "yaml", "yml":
             let spec = try ModelSpaceFile.load(path, maxModels: maxModels)
             models = spec.models
+            geometry = nil
             if spec.deprecatedKeys {
                 notices.append("\(path): 'mode' and its keys are deprecated; write the spec in the shared vocabulary (README, TEM1D model specs)")
             }

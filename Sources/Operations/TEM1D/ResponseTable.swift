@@ -90,9 +90,9 @@ public struct ResponseTable: Sendable {
         return out
     }
 
-    /// The NPY sidecar for an instrument run (column layout, quantity, moments with their windows, geometry,
-    /// provenance) as JSON, or nil for CSV.
-    public func sidecar(instrument: TEMInstrument, geometry: SoundingGeometry, inputs: [String]) throws -> Data? {
+    /// The NPY sidecar for an instrument run (column layout, quantity, moments with their windows, geometry — nil:
+    /// per model, from the models CSV — provenance) as JSON, or nil for CSV.
+    public func sidecar(instrument: TEMInstrument, geometry: SoundingGeometry?, inputs: [String]) throws -> Data? {
         guard format == .npy else { return nil }
         let moments: [[String: Any]] = instrument.moments.map { m in
             [
@@ -114,8 +114,8 @@ public struct ResponseTable: Sendable {
             "unit": quantity.unit + ", window mean, secondary field, receiver filters applied, per 1 A of peak current",
             "instrument": instrument.name,
             "loop_radius_m": instrument.loopRadius,
-            "height_m": geometry.height,
-            "receiver_offset_m": geometry.receiverOffset,
+            "height_m": geometry.map { $0.height as Any } ?? "per model (models CSV column height)",
+            "receiver_offset_m": geometry.map { $0.receiverOffset as Any } ?? "per model (models CSV column rx_dz)",
             "moments": moments,
             "provenance": Provenance.metadata(inputs: inputs),
         ]

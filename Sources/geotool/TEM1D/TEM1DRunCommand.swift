@@ -19,7 +19,8 @@ struct TEM1DRunCommand: ParsableCommand {
         pairs); see fixtures/tem1d/system.yaml. Or a real instrument: a GA-AEM .stm file or a YAML file with \
         moments (fixtures/tem1d/skytem.yaml): waveform with bipolar repetition, receiver filters, window means, \
         loop at --height, receiver --receiver-offset above the loop; one row per model with every moment's windows \
-        (columns <moment>_t_<window mid time>); docs/TEM1D.md.
+        (columns <moment>_t_<window mid time>); a models CSV may give each model its own height and rx_dz \
+        columns (m) instead; docs/TEM1D.md.
         Output: one row per model: model_index, rho_*, thk_* (empty / NaN beyond a model's layers), then one \
         column per gate named t_<centre time in s> \
         (e.g. t_1.000e-06). OUT.csv is text; OUT.npy is a float64 array with the same columns, described in \
@@ -80,10 +81,15 @@ struct TEM1DRunCommand: ParsableCommand {
             throw CLIError("--height/--receiver-offset: \(error)")
         }
         let input: ModelInput
-        do { input = try ModelInput(path: models, maxModels: maxModels) } catch let e as ModelCountError {
+        do { input = try ModelInput(path: models, maxModels: maxModels, allowGeometry: instrument != nil) } catch let e as ModelCountError {
             throw CLIError("\(e) (raise it with --max-models)")
         }
         for notice in input.notices { Console.failure(CLIError(notice), in: Self.self) }
+        // Per-model geometry (height / rx_dz columns) or --height/--receiver-offset for all models, not both.
+        if input.geometry != nil, height != nil || receiverOffset != nil {
+            throw CLIError("\(models) has height/rx_dz columns: give the geometry there or with --height/--receiver-offset, not both")
+        }
+        let geometries = input.geometry ?? [geometry]
         let modeller: ForwardModeller?, instrumentModeller: InstrumentModeller?
         do {
             modeller = try temSystem.map { try ForwardModeller(system: $0) }
@@ -99,7 +105,7 @@ struct TEM1DRunCommand: ParsableCommand {
         }
         // Gate coordinates of the long table: centre times (instrument: window mid-points, moment after moment).
         let gateTimes = instrument.map { $0.moments.flatMap { $0.windows.map { ($0.open + $0.close) / 2 } } } ?? temSystem!.times
-        let store = try ChunkStore(output: out, fingerprint: fingerprint(temSystem, instrument, geometry, input, format),
+        let store = try ChunkStore(output: out, fingerprint: fingerprint(temSystem, instrument, geometries, input, format),
                                    itemCount: input.models.count, requestedChunkSize: chunkSize.explicit,
                                    autoChunkSize: ChunkedRunner.chunkSize(modelCount: input.models.count, workers: workers))
         if let discarded = store.discarded {
@@ -126,7 +132,7 @@ struct TEM1DRunCommand: ParsableCommand {
             let report = { (done: Int, total: Int) in progress.update(Double(done) / Double(total)) }
             let save = { (chunk: ChunkResult) in try store.store(chunk.index, table.encode(chunk, models: input.models)) }
             if let instrumentModeller {
-                try ChunkedRunner.run(models: input.models, instrument: instrumentModeller, geometry: geometry, workers: workers,
+                try ChunkedRunner.run(models: input.models, instrument: instrumentModeller, geometry: geometries, workers: workers,
                                       chunkSize: store.chunkSize, startChunk: store.completed, progress: report, onChunk: save)
             } else if let modeller {
                 try ChunkedRunner.run(models: input.models, modeller: modeller, workers: workers, chunkSize: store.chunkSize,
@@ -136,7 +142,7 @@ struct TEM1DRunCommand: ParsableCommand {
             throw CLIError("\(models): \(e)")
         }
         let seconds = ProcessInfo.processInfo.systemUptime - start
-        let sidecar = try instrument.map { try table.sidecar(instrument: $0, geometry: geometry, inputs: [models, system]) }
+        let sidecar = try instrument.map { try table.sidecar(instrument: $0, geometry: input.geometry == nil ? geometry : nil, inputs: [models, system]) }
             ?? table.sidecar(system: temSystem!, inputs: [models, system])
         try store.finish(extras: sidecar.map { [(path: out + ".json", bytes: [UInt8]($0))] } ?? [])
         try tableOutput.write(try longTable(CSVTable(path: out), gateTimes: gateTimes), defaultTable: "tem1d_responses",
@@ -158,7 +164,7 @@ struct TEM1DRunCommand: ParsableCommand {
 
     /// Everything that determines the output bytes: version, format, quantity, system (or instrument and geometry)
     /// and models.
-    private func fingerprint(_ system: TEMSystem?, _ instrument: TEMInstrument?, _ geometry: SoundingGeometry,
+    private func fingerprint(_ system: TEMSystem?, _ instrument: TEMInstrument?, _ geometries: [SoundingGeometry],
                              _ input: ModelInput, _ format: ResponseTable.Format) -> String {
         var fp = RunFingerprint()
         fp.add("geotool tem1d run \(GeotoolVersion.current) \(format.rawValue) \(quantity.rawValue)")
@@ -167,7 +173,7 @@ struct TEM1DRunCommand: ParsableCommand {
         }
         if let instrument, let json = try? JSONEncoder().encode(instrument) {
             fp.add(String(decoding: json, as: UTF8.self))
-            fp.add([geometry.height, geometry.receiverOffset])
+            fp.add(geometries.flatMap { [$0.height, $0.receiverOffset] })
         }
         for m in input.models { fp.add(m.resistivities + m.thicknesses) }
         return fp.hex
