@@ -93,15 +93,15 @@ def hz_secondary(freqs, res, thick, a, height, dz=0.0):
     return out
 
 
-def hz_harmonics(fn, res, thick, a, height):
+def hz_harmonics(fn, res, thick, a, height, dz=0.0):
     """Exact for the first N_EXACT harmonics, cubic spline (Re, Im vs log f) above."""
     out = np.empty(len(fn), dtype=complex)
     k = min(N_EXACT, len(fn))
-    out[:k] = hz_secondary(fn[:k], res, thick, a, height)
+    out[:k] = hz_secondary(fn[:k], res, thick, a, height, dz)
     if k < len(fn):
         lo, hi = np.log10(fn[k - 1]) - 0.05, np.log10(fn[-1]) + 0.05
         grid = np.logspace(lo, hi, int((hi - lo) * PER_DECADE) + 1)
-        h = hz_secondary(grid, res, thick, a, height)
+        h = hz_secondary(grid, res, thick, a, height, dz)
         x = np.log10(grid)
         out[k:] = CubicSpline(x, h.real)(np.log10(fn[k:])) + 1j * CubicSpline(x, h.imag)(np.log10(fn[k:]))
     return out
@@ -113,7 +113,7 @@ def pulse_spectrum(t, i, w):
     return ((e[:, :-1] - e[:, 1:]) * m).sum(axis=1) / (1j * w) ** 2
 
 
-def response(mom, res, thick, height, f_max=F_MAX):
+def response(mom, res, thick, height, f_max=F_MAX, dz=0.0):
     f0 = mom["f0"]
     T = 1 / f0
     n = np.arange(1, int(f_max / f0) + 1, 2)
@@ -123,7 +123,7 @@ def response(mom, res, thick, height, f_max=F_MAX):
     filt = np.ones(len(fn), dtype=complex)
     for fc, order in mom["filters"]:
         filt /= (1 + 1j * fn / fc) ** order
-    hz = hz_harmonics(fn, res, thick, mom["radius"], height)
+    hz = hz_harmonics(fn, res, thick, mom["radius"], height, dz)
     b = c * MU0 * hz * filt                     # complex amplitude of Bz at w (plus its conjugate at -w)
     t1, t2 = mom["windows"][:, 0], mom["windows"][:, 1]
     W = t2 - t1
@@ -195,6 +195,16 @@ def main():
                 case[mom["name"]] = {"dbzdt_T_per_s": list(d), "bz_T": list(b)}
             cases.append(case)
         print(f"model {i + 1}/{args.models} ({time.time() - t0:.0f} s)", file=sys.stderr)
+    # A receiver 2 m above the loop plane (on its axis), loop at 30 m: 4 more earths.
+    for i in range(4):
+        nl = int(rng.integers(3, 6))
+        res = list(10 ** rng.uniform(0, 3, nl))
+        thick = list(10 ** rng.uniform(0.3, 1.8, nl - 1))
+        case = {"id": f"dz{i}-H30.0", "resistivity_ohm_m": res, "thickness_m": thick, "height_m": 30.0, "rx_dz_m": 2.0}
+        for mom in moments:
+            d, b = response(mom, res, thick, 30.0, dz=2.0)
+            case[mom["name"]] = {"dbzdt_T_per_s": list(d), "bz_T": list(b)}
+        cases.append(case)
     doc = {
         "conventions": {
             "systems": "fixtures/tem1d/systems/Skytem-LM.stm (moment LM), Skytem-HM.stm (moment HM)",
