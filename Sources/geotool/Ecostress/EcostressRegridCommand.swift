@@ -78,7 +78,7 @@ struct EcostressRegridCommand: ParsableCommand {
         try tableOutput.check(defaultTable: "regrid")
         let summary = try EcostressRegridOperation.run(parameters, workers: workers.count, notify: { Console.error("\($0)") },
                                                        progress: { Console.Progress("regrid \($0) file(s)").update })
-        try tableOutput.write(try TableSources.regridCells(outputs: summary.outputs, variables: parameters.variables),
+        try tableOutput.write(try ResultTables.regridCells(outputs: summary.outputs, variables: parameters.variables),
                               defaultTable: "regrid", metadata: Provenance.metadata(inputs: [directory, sites]))
     }
 }

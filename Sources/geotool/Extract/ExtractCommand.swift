@@ -98,7 +98,7 @@ struct ExtractCommand: ParsableCommand {
             throw error
         }
         if let csvPath {
-            try tableOutput.write(try TableSources.points(csvPath: csvPath, xColumn: xCol, yColumn: yCol, crs: pointsCRS),
+            try tableOutput.write(try ResultTables.points(csvPath: csvPath, xColumn: xCol, yColumn: yCol, crs: pointsCRS),
                                   defaultTable: "extract", metadata: Provenance.metadata(inputs: parameters.inputFiles))
         }
     }

@@ -64,20 +64,7 @@ struct ResampleCommand: ParsableCommand {
             throw CLIError("\(Self.flags[e.key] ?? e.key): \(e.message)")
         }
         Console.error("wrote \(output): \(summary.outputWidth)×\(summary.outputHeight), \(summary.bands) band(s)")
-        try tableOutput.write(try resampledCells(parameters), defaultTable: "resample", metadata: Provenance.metadata(inputs: [input]))
-    }
-
-    /// The output's valid cells with their valid-pixel counts: a second pass with the count method into a hidden
-    /// temporary beside the output (the output itself when the method is count).
-    private func resampledCells(_ parameters: ResampleOperation.Parameters) throws -> Table {
-        guard parameters.method != .count else { return try TableSources.cells(raster: output, counts: output) }
-        var counting = parameters
-        (counting.method, counting.minValidFraction, counting.outputType) = (.count, 0, nil)
-        counting.output = RasterOutputParameters()
-        let scratch = TemporaryName.forOutput(output) + ".tif"
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        try ResampleOperation.run(counting, output: scratch)
-        return try TableSources.cells(raster: output, counts: scratch)
+        try tableOutput.write(try ResultTables.resampledCells(parameters, output: output), defaultTable: "resample", metadata: Provenance.metadata(inputs: [input]))
     }
 
     /// The option that sets each parameter of the `resample` stage (library errors name the parameter).
