@@ -91,7 +91,7 @@ public final class JobContext: @unchecked Sendable {
     /// Removes temporary files a killed earlier attempt left in the output directory.
     func removeStaleTemporaries() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: outputDirectory) else { return }
-        for n in names where n.hasPrefix(".") && n.contains(".tmp-") {
+        for n in names where TemporaryName.isTemporary(n) {
             unlink((outputDirectory as NSString).appendingPathComponent(n))
         }
     }

@@ -19,6 +19,11 @@ public enum TemporaryName {
         file == temporary || file.hasPrefix(temporary + ".")
     }
 
+    /// Whether the file name `file` is a temporary of some output (or derived from one): `.NAME.tmp-…`.
+    public static func isTemporary(_ file: String) -> Bool {
+        file.hasPrefix(".") && file.contains(".tmp-")
+    }
+
     /// `text` with every temporary spelling (and its derived side-car suffixes) replaced by the output
     /// path it stands for: `/out/.a.tif.tmp-12-34.cog: disk full` → `/out/a.tif: disk full`.
     public static func userFacing(_ text: String) -> String {
