@@ -23,7 +23,7 @@ if [ -n "${GEOTOOL:-}" ]; then G=$GEOTOOL; else
   G="$(swift build -c release --show-bin-path)/geotool"
 fi
 now() { date +%s.%N; }
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+. scripts/bench-measure.sh   # median
 A=$(( (N + 2) / 3 )); B=$(( N / 3 )); C=$(( N - A - B ))
 cat > "$WORK/three.yaml" <<SPEC
 name: three

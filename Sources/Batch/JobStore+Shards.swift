@@ -18,6 +18,7 @@ extension JobStore {
                 SELECT id, batch_id, seq, parameters, priority FROM jobs WHERE batch_id IN (\(list)) AND status = 'QUEUED' ORDER BY id
                 """))
         }
+        let slices = Dictionary(grouping: jobs) { ($0["seq"] as Int) % tasks }
         var counts: [Int] = []
         for k in 0..<tasks {
             let shardDirectory = (directory as NSString).appendingPathComponent(String(k))
@@ -25,7 +26,7 @@ extension JobStore {
                 throw BatchError.store(path: shardDirectory, message: "a shard store already exists here")
             }
             let shard = try JobStore(runDirectory: shardDirectory, create: true)
-            let mine = jobs.filter { ($0["seq"] as Int) % tasks == k }
+            let mine = slices[k] ?? []
             try shard.transaction { db in
                 let now = Self.now
                 for b in batches {

@@ -99,8 +99,8 @@ struct StageRelease {
                 """, arguments: [need.batch]).map { ($0["seq"] as Int, (id: $0["id"] as Int64, status: $0["status"] as String)) })
         }
         let inputsText = try String.fetchOne(db, sql: "SELECT inputs FROM batches WHERE id = ?", arguments: [batch]) ?? "{}"
-        let inputs = try StoreJSON.decode(JobParameters.self, from: inputsText)
         let inputsHaveReferences = inputsText.contains("${")
+        var inputs: JobParameters?   // decoded once, and only when a job has references to resolve
         var changed = 0
         jobs: for job in waiting {
             let id: Int64 = job["id"], jobSeq: Int = job["seq"]
@@ -120,7 +120,8 @@ struct StageRelease {
                 var parameters = text
                 if inputsHaveReferences || text.contains("${") {
                     let own = try StoreJSON.decode(JobParameters.self, from: text)
-                    parameters = try StoreJSON.encode(try resolve(own, inputs: inputs, seq: jobSeq, needs: needs))
+                    if inputs == nil { inputs = try StoreJSON.decode(JobParameters.self, from: inputsText) }
+                    parameters = try StoreJSON.encode(try resolve(own, inputs: inputs!, seq: jobSeq, needs: needs))
                 }
                 try db.cachedStatement(sql: "UPDATE jobs SET status = 'QUEUED', parameters = ?, queued_at = ? WHERE id = ?")
                     .execute(arguments: [parameters, now, id])
